@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.platform.consume;
+
+import org.jspecify.annotations.NullMarked;

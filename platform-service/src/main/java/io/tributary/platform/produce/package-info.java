@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.platform.produce;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.platform.topic;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.platform.web;
+
+import org.jspecify.annotations.NullMarked;
