@@ -1,0 +1,121 @@
+package io.tributary.benchmarks.http;
+
+import io.tributary.benchmarks.Report;
+import io.tributary.benchmarks.SuiteOptions;
+import io.tributary.benchmarks.engine.TempDirs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Profiles the platform under the produce loads with JDK Flight Recorder (a separate server, so the
+ * recording does not touch the measured figures) and writes where the CPU and allocation go: the hottest
+ * methods by own samples, the hottest Tributary methods including callees, and the most allocated classes.
+ */
+public final class ProfileSection {
+
+    private static final int TOP = 12;
+
+    private final SuiteOptions options;
+    private final Report report;
+
+    public ProfileSection(SuiteOptions options, Report report) {
+        this.options = options;
+        this.report = report;
+    }
+
+    public void run() throws IOException {
+        StringBuilder md = new StringBuilder("## Profiles (JFR, separate platform process)\n\n")
+                .append("Each load ran for ").append(options.smoke() ? "0.5" : "8").append(" s against a platform started with ")
+                .append("`-XX:StartFlightRecording=settings=profile`; the recording is read with `jdk.jfr.consumer.RecordingFile` ")
+                .append("(the same data as `jfr print --events jdk.ExecutionSample`).\n");
+        record(md, "produce 1 record (100 B, binary) per request, 16 connections", "produce", 1,
+                Requests.post("/topics/produce", PlatformApi.BINARY_V2, PlatformApi.binaryBatch(1, 100)));
+        record(md, "produce 100 records (100 B, JSON) per request, 16 connections", "produce", 100,
+                Requests.post("/topics/produce", PlatformApi.JSON_V2, PlatformApi.jsonBatch(100, 100)));
+        report.appendix(md.toString());
+    }
+
+    private void record(StringBuilder md, String title, String topic, int records, byte[] request) throws IOException {
+        Path data = Files.createTempDirectory(Files.createDirectories(options.workDir()), "profile");
+        Path jfr = options.workDir().resolve("profile-" + System.nanoTime() + ".jfr");
+        try {
+            try (PlatformServer server = PlatformServer.start(options.env(), options.serverJavaHome(), data, options.workDir().resolve("logs"),
+                    List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr), List.of())) {
+                server.api().createTopic(topic, 1);
+                LoadResult result = ClosedLoop.run(server.port(), 16, options.smoke() ? java.time.Duration.ofMillis(200) : java.time.Duration.ofSeconds(3),
+                        options.smoke() ? java.time.Duration.ofMillis(500) : java.time.Duration.ofSeconds(8), records, RequestSource.constant(request));
+                md.append("\n### ").append(title).append("\n\nUnder the recording: ").append(result).append(".\n");
+            }
+            summarize(md, jfr);
+        } finally {
+            TempDirs.delete(data);
+        }
+    }
+
+    private static void summarize(StringBuilder md, Path jfr) throws IOException {
+        if (!Files.exists(jfr)) {
+            md.append("\n(no recording was written)\n");
+            return;
+        }
+        Map<String, Integer> self = new HashMap<>();
+        Map<String, Integer> inclusive = new HashMap<>();
+        Map<String, Long> allocated = new HashMap<>();
+        int samples = 0;
+        long allocatedTotal = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
+            String type = event.getEventType().getName();
+            RecordedStackTrace stack = event.getStackTrace();
+            if (type.equals("jdk.ExecutionSample") && stack != null && !stack.getFrames().isEmpty()) {
+                samples++;
+                self.merge(name(stack.getFrames().get(0)), 1, Integer::sum);
+                Set<String> seen = new HashSet<>();
+                for (RecordedFrame frame : stack.getFrames()) {
+                    String method = name(frame);
+                    if (method.startsWith("io.tributary.") && seen.add(method)) {
+                        inclusive.merge(method, 1, Integer::sum);
+                    }
+                }
+            } else if (type.equals("jdk.ObjectAllocationSample")) {
+                long weight = event.getLong("weight");
+                allocatedTotal += weight;
+                allocated.merge(event.getClass("objectClass").getName(), weight, Long::sum);
+            }
+        }
+        md.append("\nHottest methods by own CPU samples (of ").append(samples).append("):\n\n| samples | % | method |\n|---:|---:|---|\n");
+        top(self).forEach(e -> md.append(String.format(Locale.ROOT, "| %d | %.1f | `%s` |%n", e.getValue(), 100.0 * e.getValue() / Math.max(1, samplesOf(self)), e.getKey())));
+        md.append("\nTributary methods including their callees:\n\n| samples | % | method |\n|---:|---:|---|\n");
+        int total = samplesOf(self);
+        top(inclusive).forEach(e -> md.append(String.format(Locale.ROOT, "| %d | %.1f | `%s` |%n", e.getValue(), 100.0 * e.getValue() / Math.max(1, total), e.getKey())));
+        md.append("\nMost allocated classes (sampled weight, total ").append(Report.number(allocatedTotal / 1048576.0)).append(" MiB):\n\n")
+                .append("| MiB | % | class |\n|---:|---:|---|\n");
+        long all = Math.max(1, allocatedTotal);
+        allocated.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP)
+                .forEach(e -> md.append(String.format(Locale.ROOT, "| %s | %.1f | `%s` |%n", Report.number(e.getValue() / 1048576.0),
+                        100.0 * e.getValue() / all, e.getKey())));
+    }
+
+    private static int samplesOf(Map<String, Integer> self) {
+        return self.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private static List<Map.Entry<String, Integer>> top(Map<String, Integer> counts) {
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.naturalOrder()).reversed())
+                .limit(TOP).toList();
+    }
+
+    private static String name(RecordedFrame frame) {
+        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    }
+}
