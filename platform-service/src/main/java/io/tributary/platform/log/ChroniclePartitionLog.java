@@ -229,6 +229,10 @@ final class ChroniclePartitionLog implements PartitionLog {
                     addCycleBytes(batchCycle, batchCycleBytes);
                     batchCycle = cycle;
                     batchCycleBytes = 0;
+                    if (!cycleBytes.containsKey(cycle)) {
+                        // A new file: count its header and index area the way open() does.
+                        cycleBytes.put(cycle, storeBytes(cycle));
+                    }
                     if (flush == FlushPolicy.ALWAYS) {
                         touchedFiles.add(appender.currentFile());
                     }
