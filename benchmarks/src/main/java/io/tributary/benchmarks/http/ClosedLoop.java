@@ -10,6 +10,7 @@ import org.HdrHistogram.Histogram;
 /**
  * Closed-loop load: each of N connections sends its next request as soon as the previous answer is in
  * (what wrk does), which finds the maximum rate. Latencies are those of the requests actually sent.
+ * Requests started in the measured window count; the window ends when the last of them is answered.
  */
 public final class ClosedLoop {
 
@@ -31,6 +32,7 @@ public final class ClosedLoop {
         Histogram latency = LoadResult.newHistogram();
         long requests = 0;
         long errors = 0;
+        long lastEnd = measureUntil;
         for (Worker worker : workers) {
             try {
                 worker.thread.join();
@@ -41,8 +43,9 @@ public final class ClosedLoop {
             latency.add(worker.latency);
             requests += worker.requests;
             errors += worker.errors;
+            lastEnd = Math.max(lastEnd, worker.lastEnd);
         }
-        return new LoadResult(requests, requests * recordsPerRequest, errors, measure.toNanos() / 1e9, latency, firstError.get());
+        return new LoadResult(requests, requests * recordsPerRequest, errors, (lastEnd - measureFrom) / 1e9, latency, firstError.get());
     }
 
     private static final class Worker implements Runnable {
@@ -57,6 +60,7 @@ public final class ClosedLoop {
         final Histogram latency = LoadResult.newHistogram();
         long requests;
         long errors;
+        long lastEnd;
 
         Worker(int index, int port, RequestSource source, long measureFrom, long measureUntil, AtomicReference<String> firstError) {
             this.index = index;
@@ -73,7 +77,8 @@ public final class ClosedLoop {
         public void run() {
             HttpConnection connection = null;
             try {
-                for (long now = System.nanoTime(); now < measureUntil; now = System.nanoTime()) {
+                // Each connection completes at least one measured request, even when the server is slower than the window.
+                for (long now = System.nanoTime(); now < measureUntil || requests + errors == 0; now = System.nanoTime()) {
                     if (connection == null) {
                         connection = HttpConnection.open("127.0.0.1", port);
                     }
@@ -92,7 +97,8 @@ public final class ClosedLoop {
                         ok = false;
                     }
                     long end = System.nanoTime();
-                    if (now >= measureFrom && end <= measureUntil) {
+                    if (now >= measureFrom) {
+                        lastEnd = end;
                         if (ok) {
                             requests++;
                             latency.recordValue(Math.max(1, (end - now) / 1000));

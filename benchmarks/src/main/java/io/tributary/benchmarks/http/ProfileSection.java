@@ -42,8 +42,10 @@ public final class ProfileSection {
                 .append("(the same data as `jfr print --events jdk.ExecutionSample`).\n");
         record(md, "produce 1 record (100 B, binary) per request, 16 connections", "produce", 1,
                 Requests.post("/topics/produce", PlatformApi.BINARY_V2, PlatformApi.binaryBatch(1, 100)));
-        record(md, "produce 100 records (100 B, JSON) per request, 16 connections", "produce", 100,
-                Requests.post("/topics/produce", PlatformApi.JSON_V2, PlatformApi.jsonBatch(100, 100)));
+        if (!options.smoke()) {
+            record(md, "produce 100 records (100 B, JSON) per request, 16 connections", "produce", 100,
+                    Requests.post("/topics/produce", PlatformApi.JSON_V2, PlatformApi.jsonBatch(100, 100)));
+        }
         report.appendix(md.toString());
     }
 

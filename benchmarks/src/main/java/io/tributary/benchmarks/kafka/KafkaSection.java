@@ -180,10 +180,12 @@ public final class KafkaSection {
                 config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
                 Histogram own = new Histogram(60_000_000L, 3);
                 try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
-                    for (long now = System.nanoTime(); now < measureUntil; now = System.nanoTime()) {
+                    int measured = 0;
+                    for (long now = System.nanoTime(); now < measureUntil || measured == 0; now = System.nanoTime()) {
                         producer.send(new ProducerRecord<>(topic, value)).get();
                         long done = System.nanoTime();
-                        if (now >= measureFrom && done <= measureUntil) {
+                        if (now >= measureFrom && (done <= measureUntil || measured == 0)) {
+                            measured++;
                             own.recordValue(Math.max(1, (done - now) / 1000));
                             sent.incrementAndGet();
                         }
