@@ -32,7 +32,11 @@ FLAGS="$(sed -n 's/^chronicle.jvm.args=//p' benchmarks/target/classes/tributary-
 if (( FEATURE >= 24 )); then
   FLAGS="$FLAGS $(sed -n 's/^chronicle.jvm.args.jdk24=//p' benchmarks/target/classes/tributary-benchmarks.properties)"
 fi
+COMPARE=()
+if (( FEATURE >= 21 )) && [[ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ]]; then
+  COMPARE=("--compare-java=/usr/lib/jvm/java-17-openjdk-amd64")   # the "jdk" section: the same jar on the JDK 17 baseline
+fi
 # shellcheck disable=SC2086
 exec "$JAVA" $FLAGS -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
   -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-  io.tributary.benchmarks.Suite "--server-java=$JAVA_HOME_USED" "--command=benchmarks/run.sh $*" "$@"
+  io.tributary.benchmarks.Suite "--server-java=$JAVA_HOME_USED" "${COMPARE[@]}" "--command=benchmarks/run.sh $*" "$@"

@@ -4,6 +4,7 @@ import io.tributary.benchmarks.engine.EngineSection;
 import io.tributary.benchmarks.engine.TempDirs;
 import io.tributary.benchmarks.http.FootprintSection;
 import io.tributary.benchmarks.http.HttpSection;
+import io.tributary.benchmarks.http.JdkSection;
 import io.tributary.benchmarks.http.PlatformServer;
 import io.tributary.benchmarks.http.ProfileSection;
 import io.tributary.benchmarks.kafka.KafkaSection;
@@ -82,6 +83,14 @@ public final class Suite {
                 footprint.underLoad(http[0].peakUnderLoad());
             }
             section("footprint (scale)", footprint::scale);
+        }
+        if (options.runs("jdk")) {
+            Path other = options.compareJavaHome();
+            if (other == null || other.equals(options.serverJavaHome())) {
+                report.notMeasured(JdkSection.SECTION, "platform on a second JDK", "no second JDK given (--compare-java=JDK home)");
+            } else {
+                section("jdk", () -> new JdkSection(options, report, other).run());
+            }
         }
         if (options.runs("profile")) {
             section("profile", () -> new ProfileSection(options, report).run());

@@ -6,23 +6,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a suite run is sized. {@code smoke} shrinks every benchmark to a fraction of a second and tiny counts
  * (used by {@code ./mvnw verify}); the full run takes 3 repetitions of each figure.
  *
- * @param sections      which sections to run (engine, http, footprint, profile, kafka), in order
+ * @param sections      which sections to run (engine, http, footprint, jdk, profile, kafka), in order
  * @param smoke         tiny counts, one repetition, no JMH fork
  * @param repetitions   repetitions of each figure (median and spread are over them)
  * @param out           the Markdown report to write
  * @param workDir       scratch data and logs of the child processes
  * @param serverJavaHome the JDK that runs the platform and the Kafka broker
+ * @param compareJavaHome a second JDK to compare the platform on (the "jdk" section), or null
  * @param command       the command line to print in the report
  */
 public record SuiteOptions(Set<String> sections, boolean smoke, int repetitions, Path out, Path workDir, Path serverJavaHome,
-        String command, BenchEnvironment env) {
+        @Nullable Path compareJavaHome, String command, BenchEnvironment env) {
 
-    public static final List<String> ALL = List.of("engine", "http", "footprint", "profile", "kafka");
+    public static final List<String> ALL = List.of("engine", "http", "footprint", "jdk", "profile", "kafka");
 
     public static SuiteOptions parse(String... args) {
         BenchEnvironment env = BenchEnvironment.load();
@@ -32,6 +34,7 @@ public record SuiteOptions(Set<String> sections, boolean smoke, int repetitions,
         Path out = env.projectRoot().resolve("docs").resolve("benchmarks.md");
         Path workDir = env.projectRoot().resolve("benchmarks").resolve("target").resolve("bench-work");
         Path javaHome = BenchEnvironment.currentJavaHome();
+        Path compareJavaHome = null;
         String command = "benchmarks/run.sh";
         List<String> unknown = new ArrayList<>();
         for (String arg : args) {
@@ -50,6 +53,8 @@ public record SuiteOptions(Set<String> sections, boolean smoke, int repetitions,
                 workDir = Path.of(arg.substring("--work=".length())).toAbsolutePath();
             } else if (arg.startsWith("--server-java=")) {
                 javaHome = Path.of(arg.substring("--server-java=".length()));
+            } else if (arg.startsWith("--compare-java=")) {
+                compareJavaHome = Path.of(arg.substring("--compare-java=".length()));
             } else if (arg.startsWith("--command=")) {
                 command = arg.substring("--command=".length());
             } else {
@@ -58,12 +63,12 @@ public record SuiteOptions(Set<String> sections, boolean smoke, int repetitions,
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("Unknown arguments " + unknown + "; use: all|" + String.join("|", ALL)
-                    + " [smoke] [--repetitions=3] [--out=docs/benchmarks.md] [--work=dir] [--server-java=JDK home]");
+                    + " [smoke] [--repetitions=3] [--out=docs/benchmarks.md] [--work=dir] [--server-java=JDK home] [--compare-java=JDK home]");
         }
         if (sections.isEmpty()) {
             sections.addAll(ALL);
         }
-        return new SuiteOptions(sections, smoke, repetitions, out, workDir, javaHome, command, env);
+        return new SuiteOptions(sections, smoke, repetitions, out, workDir, javaHome, compareJavaHome, command, env);
     }
 
     public boolean runs(String section) {

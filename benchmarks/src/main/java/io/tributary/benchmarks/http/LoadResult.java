@@ -33,7 +33,8 @@ public record LoadResult(long requests, long records, long errors, double second
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%,.0f req/s, %,.0f records/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, %d errors",
-                requestsPerSecond(), recordsPerSecond(), percentileMillis(50), percentileMillis(99), percentileMillis(99.9), errors);
+                requestsPerSecond(), recordsPerSecond(), percentileMillis(50), percentileMillis(99), percentileMillis(99.9), errors)
+                + (errors == 0 ? "" : " (first: " + firstError + ")");
     }
 
     static Histogram newHistogram() {

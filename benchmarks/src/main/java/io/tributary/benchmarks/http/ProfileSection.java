@@ -6,6 +6,8 @@ import io.tributary.benchmarks.engine.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +19,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Profiles the platform under the produce loads with JDK Flight Recorder (a separate server, so the
@@ -37,7 +40,7 @@ public final class ProfileSection {
 
     public void run() throws IOException {
         StringBuilder md = new StringBuilder("## Profiles (JFR, separate platform process)\n\n")
-                .append("Each load ran for ").append(options.smoke() ? "0.5" : "8").append(" s against a platform started with ")
+                .append("Each load ran for ").append(options.smoke() ? "0.5" : "8").append(" s (after a 5 s warm-up that is left out of the summary) against a platform started with ")
                 .append("`-XX:StartFlightRecording=settings=profile`; the recording is read with `jdk.jfr.consumer.RecordingFile` ")
                 .append("(the same data as `jfr print --events jdk.ExecutionSample`).\n");
         record(md, "produce 1 record (100 B, binary) per request, 16 connections", "produce", 1,
@@ -52,21 +55,25 @@ public final class ProfileSection {
     private void record(StringBuilder md, String title, String topic, int records, byte[] request) throws IOException {
         Path data = Files.createTempDirectory(Files.createDirectories(options.workDir()), "profile");
         Path jfr = options.workDir().resolve("profile-" + System.nanoTime() + ".jfr");
+        Instant from = Instant.now();
         try {
             try (PlatformServer server = PlatformServer.start(options.env(), options.serverJavaHome(), data, options.workDir().resolve("logs"),
                     List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr), List.of())) {
                 server.api().createTopic(topic, 1);
-                LoadResult result = ClosedLoop.run(server.port(), 16, options.smoke() ? java.time.Duration.ofMillis(200) : java.time.Duration.ofSeconds(3),
-                        options.smoke() ? java.time.Duration.ofMillis(500) : java.time.Duration.ofSeconds(8), records, RequestSource.constant(request));
+                Duration warmup = options.smoke() ? Duration.ofMillis(200) : Duration.ofSeconds(5);
+                from = Instant.now().plus(warmup);
+                LoadResult result = ClosedLoop.run(server.port(), 16, warmup, options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8),
+                        records, RequestSource.constant(request));
                 md.append("\n### ").append(title).append("\n\nUnder the recording: ").append(result).append(".\n");
             }
-            summarize(md, jfr);
+            summarize(md, jfr, from);
         } finally {
             TempDirs.delete(data);
         }
     }
 
-    private static void summarize(StringBuilder md, Path jfr) throws IOException {
+    /** Summarises the events recorded after {@code from} (the end of the warm-up: start-up and JIT are not the subject). */
+    private static void summarize(StringBuilder md, Path jfr, Instant from) throws IOException {
         if (!Files.exists(jfr)) {
             md.append("\n(no recording was written)\n");
             return;
@@ -74,9 +81,13 @@ public final class ProfileSection {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Long> allocated = new HashMap<>();
+        Map<String, Integer> layers = new HashMap<>();
         int samples = 0;
         long allocatedTotal = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
+            if (event.getStartTime().isBefore(from)) {
+                continue;
+            }
             String type = event.getEventType().getName();
             RecordedStackTrace stack = event.getStackTrace();
             if (type.equals("jdk.ExecutionSample") && stack != null && !stack.getFrames().isEmpty()) {
@@ -88,6 +99,10 @@ public final class ProfileSection {
                     if (method.startsWith("io.tributary.") && seen.add(method)) {
                         inclusive.merge(method, 1, Integer::sum);
                     }
+                    String layer = layer(method);
+                    if (layer != null && seen.add("layer:" + layer)) {
+                        layers.merge(layer, 1, Integer::sum);
+                    }
                 }
             } else if (type.equals("jdk.ObjectAllocationSample")) {
                 long weight = event.getLong("weight");
@@ -97,6 +112,9 @@ public final class ProfileSection {
         }
         md.append("\nHottest methods by own CPU samples (of ").append(samples).append("):\n\n| samples | % | method |\n|---:|---:|---|\n");
         top(self).forEach(e -> md.append(String.format(Locale.ROOT, "| %d | %.1f | `%s` |%n", e.getValue(), 100.0 * e.getValue() / Math.max(1, samplesOf(self)), e.getKey())));
+        md.append("\nWhere the samples are, by layer (a sample counts for every layer on its stack):\n\n| samples | % | layer |\n|---:|---:|---|\n");
+        top(layers).forEach(e -> md.append(String.format(Locale.ROOT, "| %d | %.1f | %s |%n", e.getValue(),
+                100.0 * e.getValue() / Math.max(1, samplesOf(self)), e.getKey())));
         md.append("\nTributary methods including their callees:\n\n| samples | % | method |\n|---:|---:|---|\n");
         int total = samplesOf(self);
         top(inclusive).forEach(e -> md.append(String.format(Locale.ROOT, "| %d | %.1f | `%s` |%n", e.getValue(), 100.0 * e.getValue() / Math.max(1, total), e.getKey())));
@@ -115,6 +133,33 @@ public final class ProfileSection {
     private static List<Map.Entry<String, Integer>> top(Map<String, Integer> counts) {
         return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.naturalOrder()).reversed())
                 .limit(TOP).toList();
+    }
+
+    /** Which layer of the stack a method belongs to, for the by-layer table. */
+    private static @Nullable String layer(String method) {
+        if (method.startsWith("tools.jackson.") || method.startsWith("com.fasterxml.jackson.")) {
+            return "Jackson (JSON)";
+        } else if (method.startsWith("org.apache.catalina.") || method.startsWith("org.apache.coyote.")
+                || method.startsWith("org.apache.tomcat.")) {
+            return "Tomcat";
+        } else if (method.startsWith("org.springframework.")) {
+            return "Spring";
+        } else if (method.startsWith("net.openhft.")) {
+            return "Chronicle Queue";
+        } else if (method.startsWith("io.micrometer.")) {
+            return "Micrometer";
+        } else if (method.startsWith("io.tributary.platform.log.")) {
+            return "Tributary storage engine (log/)";
+        } else if (method.startsWith("io.tributary.platform.produce.")) {
+            return "Tributary produce/";
+        } else if (method.startsWith("sun.nio.ch.") || method.startsWith("java.net.") || method.startsWith("sun.net.")) {
+            return "socket I/O (JDK)";
+        } else if (method.startsWith("java.util.Base64")) {
+            return "Base64";
+        } else if (method.startsWith("jdk.internal.vm.Continuation") || method.startsWith("java.lang.VirtualThread")) {
+            return "virtual-thread scheduling";
+        }
+        return null;
     }
 
     private static String name(RecordedFrame frame) {
