@@ -8,36 +8,59 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One keep-alive HTTP/1.1 connection over a blocking socket, used by one thread at a time. Deliberately
+ * One keep-alive HTTP/1.1 connection over a blocking socket, used by one thread at a time; re-opened when
+ * the server answers {@code Connection: close}, as any HTTP client would. Deliberately
  * minimal (fixed request bytes in, status and body out; Content-Length and chunked bodies) so the load
  * generator spends as little of the shared 2 cores as possible per request, and so "16 connections"
  * means exactly 16 TCP connections.
  */
 public final class HttpConnection implements AutoCloseable {
 
-    private final Socket socket;
-    private final OutputStream out;
-    private final InputStream in;
+    private static final AtomicLong RECONNECTS = new AtomicLong();
+
+    private final String host;
+    private final int port;
+    private Socket socket;
+    private OutputStream out;
+    private InputStream in;
     private final byte[] buffer = new byte[64 * 1024];
     private int position;
     private int limit;
+    private boolean closeRequested;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
-    private HttpConnection(Socket socket) throws IOException {
-        this.socket = socket;
-        this.out = socket.getOutputStream();
-        this.in = socket.getInputStream();
+    private HttpConnection(String host, int port) throws IOException {
+        this.host = host;
+        this.port = port;
+        connect();
     }
 
     public static HttpConnection open(String host, int port) throws IOException {
-        Socket socket = new Socket();
+        return new HttpConnection(host, port);
+    }
+
+    /**
+     * Times a connection was re-opened because the server answered {@code Connection: close} (Tomcat does so
+     * after {@code server.tomcat.max-keep-alive-requests} requests, 100 by default).
+     */
+    public static long reconnects() {
+        return RECONNECTS.get();
+    }
+
+    private void connect() throws IOException {
+        socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(120_000);
         socket.connect(new InetSocketAddress(host, port), 5_000);
-        return new HttpConnection(socket);
+        out = socket.getOutputStream();
+        in = socket.getInputStream();
+        position = 0;
+        limit = 0;
+        closeRequested = false;
     }
 
     /** A status and (when asked for) the body of a response. */
@@ -54,6 +77,11 @@ public final class HttpConnection implements AutoCloseable {
 
     /** Sends a complete request (see {@link Requests}) and reads the response. */
     public Response exchange(byte[] request, boolean keepBody) throws IOException {
+        if (closeRequested) {
+            socket.close();
+            RECONNECTS.incrementAndGet();
+            connect();
+        }
         out.write(request);
         out.flush();
         return read(keepBody);
@@ -77,6 +105,8 @@ public final class HttpConnection implements AutoCloseable {
                 contentLength = Long.parseLong(header.substring(colon + 1).trim());
             } else if (name.equalsIgnoreCase("Transfer-Encoding") && header.toLowerCase().contains("chunked")) {
                 chunked = true;
+            } else if (name.equalsIgnoreCase("Connection") && header.toLowerCase().contains("close")) {
+                closeRequested = true;
             }
         }
         body.reset();
