@@ -105,6 +105,10 @@ public final class Suite {
                 "samples not built");
         report.notMeasured(NOT_YET, "outbox relay: events/s from a 100,000-row backlog, commit → acknowledged p99 (target ≥ 20,000/s, p99 < 50 ms)",
                 "the outbox relay is not on main at the time of this run");
+        Path findings = options.env().projectRoot().resolve("benchmarks").resolve("findings.md");
+        if (Files.isRegularFile(findings)) {
+            report.appendix(Files.readString(findings));
+        }
         double minutes = (System.nanoTime() - started) / 60e9;
         report.write(options.out(), header(machine, minutes));
         System.out.printf(Locale.ROOT, "Wrote %s in %.1f min%n", options.out(), minutes);
