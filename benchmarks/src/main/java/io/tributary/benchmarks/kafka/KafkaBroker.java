@@ -153,7 +153,17 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    static void deleteQuietly(Path dir) {
+    /** Keeps the broker's log beside the platform logs, then deletes the broker's folder. */
+    static void deleteQuietly(Path dir, Path logDir) {
+        try {
+            Path log = dir.resolve("kafka.log");
+            if (Files.exists(log)) {
+                Files.createDirectories(logDir);
+                Files.copy(log, logDir.resolve("kafka-" + dir.getFileName() + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            // only a log
+        }
         try {
             io.tributary.benchmarks.engine.TempDirs.delete(dir);
         } catch (UncheckedIOException e) {

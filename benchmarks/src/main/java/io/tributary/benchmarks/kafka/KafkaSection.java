@@ -115,7 +115,7 @@ public final class KafkaSection {
                     + "figure of this run divided by Kafka's native one; Kafka clients batch and pipeline on a binary protocol, "
                     + "which an HTTP request per batch does not.");
         } finally {
-            KafkaBroker.deleteQuietly(dir);
+            KafkaBroker.deleteQuietly(dir, options.workDir().resolve("logs"));
         }
     }
 
