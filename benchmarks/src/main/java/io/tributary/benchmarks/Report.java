@@ -29,6 +29,13 @@ public final class Report {
         return row;
     }
 
+    /** Fixes the order of sections in the report (sections not declared come after, in the order measured). */
+    public synchronized void declare(String... sectionNames) {
+        for (String name : sectionNames) {
+            sections.computeIfAbsent(name, s -> new ArrayList<>());
+        }
+    }
+
     /** A row that could not be measured, with the reason. */
     public synchronized void notMeasured(String section, String path, String why) {
         row(section, path).notMeasured(why);
@@ -53,6 +60,9 @@ public final class Report {
     public synchronized void write(Path file, String header) {
         StringBuilder md = new StringBuilder(header);
         for (Map.Entry<String, List<Row>> section : sections.entrySet()) {
+            if (section.getValue().isEmpty() && !notes.containsKey(section.getKey())) {
+                continue;
+            }
             md.append("\n## ").append(section.getKey()).append("\n\n");
             if (!section.getValue().isEmpty()) {
                 md.append("| what | median | spread (min–max, n) | ceiling, same run | ratio | target | met | peer figure (issue 8) | detail |\n");

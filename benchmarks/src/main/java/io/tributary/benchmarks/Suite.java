@@ -57,6 +57,8 @@ public final class Suite {
         Files.createDirectories(options.workDir());
         System.out.println("Tributary benchmarks " + options.sections() + (options.smoke() ? " (smoke)" : "") + " on " + machine);
 
+        report.declare(EngineSection.SECTION, HttpSection.SECTION, HttpSection.WRK, HttpSection.CONSUME, HttpSection.LATENCY,
+                HttpSection.SCALING, FootprintSection.SECTION, JdkSection.SECTION, KafkaSection.SECTION, NOT_YET);
         EngineSection engine = new EngineSection(options, report);
         if (options.runs("engine")) {
             section("engine", engine::run);
