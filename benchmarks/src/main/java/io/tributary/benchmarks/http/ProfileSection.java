@@ -82,6 +82,7 @@ public final class ProfileSection {
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Long> allocated = new HashMap<>();
         Map<String, Integer> layers = new HashMap<>();
+        Map<String, Integer> ownLayers = new HashMap<>();
         int samples = 0;
         long allocatedTotal = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
@@ -93,6 +94,14 @@ public final class ProfileSection {
             if (type.equals("jdk.ExecutionSample") && stack != null && !stack.getFrames().isEmpty()) {
                 samples++;
                 self.merge(name(stack.getFrames().get(0)), 1, Integer::sum);
+                String ownLayer = null;
+                for (RecordedFrame frame : stack.getFrames()) {
+                    ownLayer = layer(name(frame));
+                    if (ownLayer != null) {
+                        break;
+                    }
+                }
+                ownLayers.merge(ownLayer == null ? "other" : ownLayer, 1, Integer::sum);
                 Set<String> seen = new HashSet<>();
                 for (RecordedFrame frame : stack.getFrames()) {
                     String method = name(frame);
@@ -112,18 +121,22 @@ public final class ProfileSection {
         }
         md.append("\nHottest methods by own CPU samples (of ").append(samples).append("):\n\n| samples | % | method |\n|---:|---:|---|\n");
         top(self).forEach(e -> md.append(String.format(Locale.ROOT, "| %d | %.1f | `%s` |%n", e.getValue(), 100.0 * e.getValue() / Math.max(1, samplesOf(self)), e.getKey())));
-        md.append("\nWhere the samples are, by layer (a sample counts for every layer on its stack):\n\n| samples | % | layer |\n|---:|---:|---|\n");
-        top(layers).forEach(e -> md.append(String.format(Locale.ROOT, "| %d | %.1f | %s |%n", e.getValue(),
-                100.0 * e.getValue() / Math.max(1, samplesOf(self)), e.getKey())));
+        md.append("\nWhere the samples are, by layer: *inclusive* counts a sample for every layer on its stack; *own* counts it "
+                + "once, for the innermost layer on its stack (JDK code is charged to its caller's layer):\n\n"
+                + "| layer | inclusive % | own % |\n|---|---:|---:|\n");
+        int all = Math.max(1, samplesOf(self));
+        top(layers).forEach(e -> md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f |%n", e.getKey(), 100.0 * e.getValue() / all,
+                100.0 * ownLayers.getOrDefault(e.getKey(), 0) / all)));
+        md.append(String.format(Locale.ROOT, "| other (no listed layer on the stack) | — | %.1f |%n", 100.0 * ownLayers.getOrDefault("other", 0) / all));
         md.append("\nTributary methods including their callees:\n\n| samples | % | method |\n|---:|---:|---|\n");
         int total = samplesOf(self);
         top(inclusive).forEach(e -> md.append(String.format(Locale.ROOT, "| %d | %.1f | `%s` |%n", e.getValue(), 100.0 * e.getValue() / Math.max(1, total), e.getKey())));
         md.append("\nMost allocated classes (sampled weight, total ").append(Report.number(allocatedTotal / 1048576.0)).append(" MiB):\n\n")
                 .append("| MiB | % | class |\n|---:|---:|---|\n");
-        long all = Math.max(1, allocatedTotal);
+        long allBytes = Math.max(1, allocatedTotal);
         allocated.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP)
                 .forEach(e -> md.append(String.format(Locale.ROOT, "| %s | %.1f | `%s` |%n", Report.number(e.getValue() / 1048576.0),
-                        100.0 * e.getValue() / all, e.getKey())));
+                        100.0 * e.getValue() / allBytes, e.getKey())));
     }
 
     private static int samplesOf(Map<String, Integer> self) {
