@@ -489,7 +489,7 @@ final class ChroniclePartitionLog implements PartitionLog {
     }
 
     private List<Integer> cyclesToDelete(TopicConfig config, long nowMs) {
-        queue.refreshDirectoryListing();
+        // Our own appender keeps Chronicle's listing current; only deleting files needs a refresh.
         int lastCycle = queue.lastCycle();
         int currentCycle = queue.cycle();
         List<Integer> cycles = new ArrayList<>();
