@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The consumer groups' committed offsets, durable across crashes and never touched by retention.
  *
- * <p>On disk: one append-only file {@code <dir>/offsets.log} of commit records
+ * <p>On disk: one append-only file of commit records (the platform uses {@code <data-dir>/@consumer-offsets.log}:
+ * '@' is not allowed in topic names, so the storage engine never takes it for a topic folder)
  * <pre>
  * +-----------------+----------------+--------------------------------------------------------------+
  * | int32 length N  | int32 crc32c   | payload (N bytes)                                            |
@@ -45,7 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OffsetStore implements AutoCloseable {
 
-    static final String FILE_NAME = "offsets.log";
     private static final Logger log = LoggerFactory.getLogger(OffsetStore.class);
     private static final byte VERSION = 1;
     private static final int HEADER_BYTES = 8;
@@ -58,21 +58,21 @@ final class OffsetStore implements AutoCloseable {
     private FileChannel channel;
     private long sizeAfterCompaction;
 
-    private OffsetStore(Path dir, long compactBytes) throws IOException {
-        this.dir = dir;
-        this.file = dir.resolve(FILE_NAME);
+    private OffsetStore(Path file, long compactBytes) throws IOException {
+        this.file = file.toAbsolutePath();
+        this.dir = this.file.getParent();
         this.compactBytes = compactBytes;
         Files.createDirectories(dir);
         load();
         compact();
     }
 
-    /** Opens (creating if needed) the store in {@code dir}, compacting it once the log exceeds {@code compactBytes}. */
-    static OffsetStore open(Path dir, long compactBytes) {
+    /** Opens (creating if needed) the store in {@code file}, compacting it once it exceeds {@code compactBytes}. */
+    static OffsetStore open(Path file, long compactBytes) {
         try {
-            return new OffsetStore(dir, compactBytes);
+            return new OffsetStore(file, compactBytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open committed offsets in " + dir, e);
+            throw new UncheckedIOException("Cannot open committed offsets in " + file, e);
         }
     }
 
@@ -195,7 +195,7 @@ final class OffsetStore implements AutoCloseable {
     }
 
     private void compact() throws IOException {
-        Path tmp = dir.resolve(FILE_NAME + ".compacting");
+        Path tmp = dir.resolve(file.getFileName() + ".compacting");
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             long now = System.currentTimeMillis();
