@@ -44,6 +44,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 @RequestMapping("/consumers/{group}")
 @Tag(name = "Consumers", description = "Consumer groups over HTTP, compatible with the Kafka REST Proxy v2 and the Strimzi bridge")
+@ApiResponse(responseCode = "400", description = "Malformed request body or parameter",
+        content = @Content(mediaType = V2_JSON, schema = @Schema(implementation = ErrorBody.class)))
 @ApiResponse(responseCode = "404", description = "Consumer instance not found (40403; the message says why: expired, deleted, or unknown since a restart), topic (40401) or partition (40402) not found",
         content = @Content(mediaType = V2_JSON, schema = @Schema(implementation = ErrorBody.class),
                 examples = @ExampleObject(value = "{\"error_code\":40403,\"message\":\"Consumer instance c1 of group billing expired after 300012 ms idle (consumer.instance.timeout.ms is 300000); create a new instance, it resumes from the group's committed offsets\"}")))
@@ -71,6 +73,10 @@ final class ConsumerController {
     @ApiResponse(responseCode = "422", description = "Invalid consumer config (42204)", content = @Content(mediaType = V2, schema = @Schema(implementation = ErrorBody.class),
             examples = @ExampleObject(value = "{\"error_code\":42204,\"message\":\"auto.offset.reset must be earliest or latest, was 'first'\"}")))
     @ApiResponse(responseCode = "429", description = "Too many consumer instances on the platform or in the group (42901)", content = @Content(mediaType = V2, schema = @Schema(implementation = ErrorBody.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = {
+            @Content(mediaType = V2, schema = @Schema(implementation = CreateConsumerRequest.class),
+                    examples = @ExampleObject(value = "{\"name\":\"consumer-1\",\"format\":\"json\",\"auto.offset.reset\":\"earliest\",\"enable.auto.commit\":false}")),
+            @Content(mediaType = APPLICATION_JSON, schema = @Schema(implementation = CreateConsumerRequest.class))})
     CreateConsumerResponse create(@PathVariable String group, @RequestBody(required = false) @Nullable CreateConsumerRequest request) {
         CreateConsumerRequest body = request != null ? request : new CreateConsumerRequest(null, null, null, null, null, null, null, null);
         ConsumerInstance instance = coordinator.create(group, body);
@@ -87,7 +93,7 @@ final class ConsumerController {
         return ResponseEntity.noContent().build();
     }
 
-    @PostMapping(path = "/instances/{instance}/subscription", produces = {V2, APPLICATION_JSON})
+    @PostMapping(path = "/instances/{instance}/subscription", consumes = {V2, APPLICATION_JSON}, produces = {V2, APPLICATION_JSON})
     @Operation(summary = "Subscribe to topics or a topic pattern",
             description = "Replaces the current subscription and rebalances the group. A topic_pattern (Java regex over whole names, at most 256 characters) also picks up topics created later.")
     @ApiResponse(responseCode = "204", description = "Subscribed")
@@ -100,6 +106,7 @@ final class ConsumerController {
 
     @GetMapping(path = "/instances/{instance}/subscription", produces = {V2, APPLICATION_JSON})
     @Operation(summary = "The subscribed topics", description = "For a pattern subscription: the existing topics it matches, and the pattern.")
+    @ApiResponse(responseCode = "200", description = "The subscription")
     SubscriptionResponse subscription(@PathVariable String group, @PathVariable String instance) {
         return coordinator.subscription(coordinator.find(group, instance));
     }
@@ -112,7 +119,7 @@ final class ConsumerController {
         return ResponseEntity.noContent().build();
     }
 
-    @PostMapping(path = "/instances/{instance}/assignments", produces = {V2, APPLICATION_JSON})
+    @PostMapping(path = "/instances/{instance}/assignments", consumes = {V2, APPLICATION_JSON}, produces = {V2, APPLICATION_JSON})
     @Operation(summary = "Assign partitions by hand", description = "Outside the group's rebalancing (Kafka's assign()); replaces an earlier manual assignment.")
     @ApiResponse(responseCode = "204", description = "Assigned")
     @ApiResponse(responseCode = "409", description = "The instance is subscribed (40901)", content = @Content(mediaType = V2, schema = @Schema(implementation = ErrorBody.class)))
@@ -126,6 +133,7 @@ final class ConsumerController {
 
     @GetMapping(path = "/instances/{instance}/assignments", produces = {V2, APPLICATION_JSON})
     @Operation(summary = "The partitions the instance owns now", description = "Its manual assignment, or its share of the group's subscription after the last rebalance.")
+    @ApiResponse(responseCode = "200", description = "The owned partitions")
     PartitionList assignment(@PathVariable String group, @PathVariable String instance) {
         return new PartitionList(coordinator.assignment(coordinator.find(group, instance)));
     }
@@ -176,6 +184,10 @@ final class ConsumerController {
     @ApiResponse(responseCode = "204", description = "Committed")
     @ApiResponse(responseCode = "409", description = "A partition is not owned by this instance (40903)", content = @Content(mediaType = V2, schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "422", description = "Negative offset or beyond the partition's end", content = @Content(mediaType = V2, schema = @Schema(implementation = ErrorBody.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = {
+            @Content(mediaType = V2, schema = @Schema(implementation = CommitRequest.class),
+                    examples = @ExampleObject(value = "{\"offsets\":[{\"topic\":\"orders.events\",\"partition\":0,\"offset\":42}]}")),
+            @Content(mediaType = APPLICATION_JSON, schema = @Schema(implementation = CommitRequest.class))})
     ResponseEntity<Void> commit(@PathVariable String group, @PathVariable String instance, @RequestBody(required = false) @Nullable CommitRequest request) {
         offsets.commit(coordinator.find(group, instance), request == null ? null : request.offsets());
         return ResponseEntity.noContent().build();
@@ -184,11 +196,15 @@ final class ConsumerController {
     @GetMapping(path = "/instances/{instance}/offsets", produces = {V2, APPLICATION_JSON})
     @Operation(summary = "Committed offsets",
             description = "For the partitions in the body ({\"partitions\":[..]}, as the Confluent proxy's GET with a body), or without a body for the partitions the instance owns. -1 when nothing is committed.")
+    @ApiResponse(responseCode = "200", description = "Committed offsets")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = {
+            @Content(mediaType = V2, schema = @Schema(implementation = PartitionList.class)),
+            @Content(mediaType = APPLICATION_JSON, schema = @Schema(implementation = PartitionList.class))})
     CommittedOffsets committed(@PathVariable String group, @PathVariable String instance, @RequestBody(required = false) @Nullable PartitionList request) {
         return offsets.committed(coordinator.find(group, instance), request == null ? null : request.partitions());
     }
 
-    @PostMapping(path = "/instances/{instance}/positions", produces = {V2, APPLICATION_JSON})
+    @PostMapping(path = "/instances/{instance}/positions", consumes = {V2, APPLICATION_JSON}, produces = {V2, APPLICATION_JSON})
     @Operation(summary = "Seek to offsets or timestamps",
             description = "offsets: the next offset to fetch per partition (0..end offset). timestamps: the first record at or after the time (epoch ms or ISO-8601), or the end if none.")
     @ApiResponse(responseCode = "204", description = "Positions set")
@@ -199,7 +215,7 @@ final class ConsumerController {
         return ResponseEntity.noContent().build();
     }
 
-    @PostMapping(path = "/instances/{instance}/positions/beginning", produces = {V2, APPLICATION_JSON})
+    @PostMapping(path = "/instances/{instance}/positions/beginning", consumes = {V2, APPLICATION_JSON}, produces = {V2, APPLICATION_JSON})
     @Operation(summary = "Seek to the beginning of partitions", description = "The first record still stored (retention may have deleted older ones).")
     @ApiResponse(responseCode = "204", description = "Positions set")
     ResponseEntity<Void> seekToBeginning(@PathVariable String group, @PathVariable String instance, @RequestBody PartitionList request) {
@@ -207,7 +223,7 @@ final class ConsumerController {
         return ResponseEntity.noContent().build();
     }
 
-    @PostMapping(path = "/instances/{instance}/positions/end", produces = {V2, APPLICATION_JSON})
+    @PostMapping(path = "/instances/{instance}/positions/end", consumes = {V2, APPLICATION_JSON}, produces = {V2, APPLICATION_JSON})
     @Operation(summary = "Seek to the end of partitions", description = "Only records appended from now on will be fetched.")
     @ApiResponse(responseCode = "204", description = "Positions set")
     ResponseEntity<Void> seekToEnd(@PathVariable String group, @PathVariable String instance, @RequestBody PartitionList request) {

@@ -34,6 +34,7 @@ final class ConsumerGroupController {
 
     @GetMapping
     @Operation(summary = "List consumer groups", description = "Tributary extension. Groups with live members (Stable) or only committed offsets (Empty).")
+    @ApiResponse(responseCode = "200", description = "The groups")
     List<GroupSummary> groups() {
         return coordinator.summaries();
     }
@@ -55,7 +56,7 @@ final class ConsumerGroupController {
         return offsets.lag(group);
     }
 
-    @PostMapping("/{group}/offsets/reset")
+    @PostMapping(path = "/{group}/offsets/reset", consumes = {V2_JSON, APPLICATION_JSON})
     @Operation(summary = "Reset a group's committed offsets",
             description = "Tributary extension. Moves the committed offsets to earliest, latest, a timestamp or an offset, durably; only while the group has no live members.")
     @ApiResponse(responseCode = "200", description = "The new committed offsets")

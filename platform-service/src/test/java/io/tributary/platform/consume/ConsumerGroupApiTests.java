@@ -99,6 +99,25 @@ class ConsumerGroupApiTests extends PlatformTestSupport {
     }
 
     @Test
+    void aSubscribedTopicGainingPartitionsRebalancesTheGroup() {
+        String topic = "cg.grow";
+        http.createTopic(topic, 1);
+        ConsumerClient a = ConsumerClient.earliest(http, "grow", "a");
+        ConsumerClient b = ConsumerClient.earliest(http, "grow", "b");
+        a.subscribed(topic);
+        b.subscribed(topic);
+        assertThat(a.assignment().size() + b.assignment().size()).isEqualTo(1);
+
+        Response grown = http.post("/admin/topics/" + topic + "/partitions", TestHttp.V2, "{\"partitions_count\":4}");
+        assertThat(grown.status()).as(grown.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.assignment().size() == 2 && b.assignment().size() == 2);
+        produce(http, topic, 3, "\"in a new partition\"");
+        ConsumerClient owner = a.assignment().toString().contains("\"partition\":3") ? a : b;
+        assertThat(owner.fetchAtLeast(1)).extracting(r -> r.get("partition").asInt()).containsExactly(3);
+    }
+
+    @Test
     void independentGroupsEachSeeEveryRecord() {
         String topic = "cg.independent";
         http.createTopic(topic, 3);
