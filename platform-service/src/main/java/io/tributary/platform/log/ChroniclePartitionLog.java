@@ -25,6 +25,8 @@ import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
+import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+import net.openhft.chronicle.threads.Pauser;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -229,6 +231,10 @@ final class ChroniclePartitionLog implements PartitionLog {
                     addCycleBytes(batchCycle, batchCycleBytes);
                     batchCycle = cycle;
                     batchCycleBytes = 0;
+                    if (!cycleBytes.containsKey(cycle)) {
+                        // A new file: count its header and index area the way open() does.
+                        cycleBytes.put(cycle, storeBytes(cycle));
+                    }
                     if (flush == FlushPolicy.ALWAYS) {
                         touchedFiles.add(appender.currentFile());
                     }
@@ -573,6 +579,7 @@ final class ChroniclePartitionLog implements PartitionLog {
         }
         SingleChronicleQueue opened = builder.build();
         try {
+            releaseWriteLockOfAPreviousIncarnation(opened);
             ExcerptAppender newAppender = opened.createAppender();
             // One appender shared by all appending threads, always under appendLock.
             newAppender.singleThreadedCheckDisabled(true);
@@ -582,6 +589,23 @@ final class ChroniclePartitionLog implements PartitionLog {
         } catch (RuntimeException e) {
             opened.close();
             throw e;
+        }
+    }
+
+    /**
+     * Chronicle force-unlocks, at open, a write lock held by a dead process; but a broker restarted in a
+     * container is often PID 1 again, so the lock its previous incarnation died holding looks held by a
+     * live process (us). Chronicle would then make every append wait 10 s and fail. Nothing else in this
+     * JVM writes this partition (one store per data directory), so a lock under our own PID at open is
+     * such a leftover: release it. The half-written document it guarded is overwritten by the next append.
+     */
+    private void releaseWriteLockOfAPreviousIncarnation(SingleChronicleQueue opened) {
+        try (TableStoreWriteLock lock = new TableStoreWriteLock(opened.metaStore(), Pauser::balanced, 0L)) {
+            if (lock.locked() && lock.isLockedByCurrentProcess(pid -> { })) {
+                log.warn("{}-{}: releasing Chronicle's write lock left under our own process id by a previous run",
+                        topic.name(), partition);
+                lock.forceUnlock();
+            }
         }
     }
 
