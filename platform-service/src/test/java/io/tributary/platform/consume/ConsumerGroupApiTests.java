@@ -7,17 +7,25 @@ import static org.awaitility.Awaitility.await;
 import io.tributary.platform.PlatformTestSupport;
 import io.tributary.platform.TestHttp;
 import io.tributary.platform.TestHttp.Response;
+import io.tributary.platform.log.LogStore;
+import io.tributary.platform.log.PartitionLog;
+import io.tributary.platform.log.TopicConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Consumer groups over real HTTP: sharing partitions, rebalancing, committing, expiry, lag. */
 class ConsumerGroupApiTests extends PlatformTestSupport {
+
+    @Autowired
+    LogStore store;
 
     @Test
     void twoMembersShareSixPartitionsAndTheSurvivorContinuesFromCommittedOffsets() {
@@ -115,6 +123,31 @@ class ConsumerGroupApiTests extends PlatformTestSupport {
         produce(http, topic, 3, "\"in a new partition\"");
         ConsumerClient owner = a.assignment().toString().contains("\"partition\":3") ? a : b;
         assertThat(owner.fetchAtLeast(1)).extracting(r -> r.get("partition").asInt()).containsExactly(3);
+    }
+
+    @Test
+    void aCommittedOffsetDeletedByRetentionIsResetPerAutoOffsetReset() {
+        String topic = "cg.retention";
+        store.createTopic(topic, 1, TopicConfig.DEFAULTS.with(Map.of(TopicConfig.ROLL_CYCLE, "secondly", TopicConfig.RETENTION_MS, "1000")));
+        produce(http, topic, 0, "0", "1");
+        ConsumerClient first = ConsumerClient.earliest(http, "retention", "first");
+        first.subscribed(topic);
+        assertThat(first.fetchAtLeast(2)).hasSize(2);
+        assertThat(first.commit(null).status()).isEqualTo(204);
+        first.delete();
+
+        PartitionLog partition = store.requireTopic(topic).partition(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            produce(http, topic, 0, "\"later\"");
+            store.enforceRetention();
+            return partition.beginningOffset() > 2;
+        });
+
+        ConsumerClient second = ConsumerClient.earliest(http, "retention", "second");
+        second.subscribed(topic);
+        List<JsonNode> records = second.fetch(1000);
+        assertThat(records).isNotEmpty();
+        assertThat(records.get(0).get("offset").asLong()).isGreaterThan(2);
     }
 
     @Test
