@@ -1,11 +1,14 @@
 package io.tributary.platform.log;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * dataDir/
+ *   store.lock                held (OS file lock) while the store is open
  *   orders.events/            one folder per topic ({@link ChronicleTopicLog})
  *     topic.properties        partition count + config, written atomically ({@link TopicMetadata})
  *     0/                      one Chronicle Queue per partition ({@link ChroniclePartitionLog})
@@ -31,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * A folder without {@code topic.properties} is an unfinished create or delete and is removed at open.
+ * {@code dataDir/store.lock} (an OS file lock) keeps a second store, in this or another process, out.
  *
  * <p>Thread-safe: topic creation and deletion are serialised on this object; lookups, appends and
  * reads are not blocked by them (a deleted topic's partitions answer {@link LogClosedException}).
@@ -46,7 +52,10 @@ public final class ChronicleLogStore implements LogStore {
         }
     }
 
+    static final String LOCK_FILE_NAME = "store.lock";
+
     private final LogStoreOptions options;
+    private @Nullable FileChannel lockChannel;
     private final Map<String, ChronicleTopicLog> topics = new ConcurrentSkipListMap<>();
     private final List<AppendListener> listeners = new CopyOnWriteArrayList<>();
     private final AppendListener fanOut = this::notifyListeners;
@@ -61,6 +70,7 @@ public final class ChronicleLogStore implements LogStore {
         ChronicleLogStore store = new ChronicleLogStore(options);
         try {
             Files.createDirectories(options.dataDir());
+            store.lockDataDirectory();
             store.loadTopics();
         } catch (IOException e) {
             store.close();
@@ -70,6 +80,26 @@ public final class ChronicleLogStore implements LogStore {
             throw e;
         }
         return store;
+    }
+
+    /**
+     * One store per data directory, in this JVM or any other: at open each partition releases a
+     * Chronicle write lock held under our own process id, which is only safe if nobody else writes.
+     */
+    private void lockDataDirectory() throws IOException {
+        FileChannel channel = FileChannel.open(options.dataDir().resolve(LOCK_FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() == null) {
+                throw new LogStorageException("Data directory " + options.dataDir() + " is in use by another process");
+            }
+        } catch (OverlappingFileLockException e) {
+            channel.close();
+            throw new LogStorageException("Data directory " + options.dataDir() + " is already open in this process", e);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        lockChannel = channel;
     }
 
     private void loadTopics() throws IOException {
@@ -200,6 +230,13 @@ public final class ChronicleLogStore implements LogStore {
                 topic.close();
             } catch (RuntimeException e) {
                 log.warn("Closing topic {} failed: {}", topic.name(), e.toString());
+            }
+        }
+        if (lockChannel != null) {
+            try {
+                lockChannel.close();
+            } catch (IOException e) {
+                log.warn("Releasing {} failed: {}", LOCK_FILE_NAME, e.toString());
             }
         }
     }

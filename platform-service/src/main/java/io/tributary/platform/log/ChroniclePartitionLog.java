@@ -489,11 +489,15 @@ final class ChroniclePartitionLog implements PartitionLog {
     }
 
     private List<Integer> cyclesToDelete(TopicConfig config, long nowMs) {
-        queue.refreshDirectoryListing();
+        // Our own appender keeps Chronicle's listing current; only deleting files needs a refresh.
+        int firstCycle = queue.firstCycle();
         int lastCycle = queue.lastCycle();
+        if (firstCycle >= lastCycle) {
+            return List.of(); // no file, or only the newest one
+        }
         int currentCycle = queue.cycle();
         List<Integer> cycles = new ArrayList<>();
-        for (Long cycle : queue.listCyclesBetween(queue.firstCycle(), lastCycle)) {
+        for (Long cycle : queue.listCyclesBetween(firstCycle, lastCycle)) {
             cycles.add(cycle.intValue());
         }
         long total = 0;

@@ -110,6 +110,9 @@ class CrashRecoveryTests {
             log.info("Reopened and appended {} ms after a writer with our PID left the lock held",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             assertThat(texts(readAll(partition))).containsExactly("before", "after");
+        } finally {
+            // Only now, with our store closed: this closes the unfinished document over a discarded log.
+            abandoned.close();
         }
     }
 

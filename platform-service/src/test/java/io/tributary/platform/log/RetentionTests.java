@@ -49,6 +49,16 @@ class RetentionTests {
     }
 
     @Test
+    void emptyPartitionsHaveNothingToDelete() {
+        PartitionLog partition = partitionWith(Map.of(TopicConfig.RETENTION_MS, "1000", TopicConfig.RETENTION_BYTES, "1"));
+        clock.advance(Duration.ofHours(1));
+        assertThat(store.enforceRetention()).isEqualTo(RetentionReport.NOTHING);
+        assertThat(partition.beginningOffset()).isZero();
+        assertThat(partition.endOffset()).isZero();
+        assertThat(partition.append(values("first"), null)).isZero();
+    }
+
+    @Test
     void retentionMsDeletesOnlyClosedCyclesOlderThanTheLimit() throws IOException {
         PartitionLog partition = partitionWith(Map.of(TopicConfig.RETENTION_MS, "3000"));
         for (int cycle = 0; cycle < 5; cycle++) {
