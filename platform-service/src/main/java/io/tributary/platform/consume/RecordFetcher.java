@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +48,7 @@ import org.springframework.stereotype.Component;
  * it: never silently skipped.
  */
 @Component
-final class RecordFetcher implements AppendListener, DisposableBean {
+final class RecordFetcher implements AppendListener, SmartLifecycle, DisposableBean {
 
     /** Records per fetch at most, as Kafka's max.poll.records default. */
     static final int MAX_RECORDS = 500;
@@ -58,6 +59,8 @@ final class RecordFetcher implements AppendListener, DisposableBean {
     private final GroupCoordinator coordinator;
     private final ConsumerMetrics metrics;
     private final Map<TopicPartition, Set<Waiter>> waitersByPartition = new ConcurrentHashMap<>();
+    private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
+    private volatile boolean running = true;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("fetch-timeouts"));
     private final ExecutorService workers = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("fetch-waiters"));
@@ -84,6 +87,9 @@ final class RecordFetcher implements AppendListener, DisposableBean {
         }
         long timeout = Math.min(timeoutMs != null ? timeoutMs : instance.settings.requestTimeout().toMillis(),
                 ConsumerSettings.MAX_REQUEST_TIMEOUT.toMillis());
+        if (!running) {
+            timeout = 0; // shutting down: answer with what there is, do not hold the request
+        }
         synchronized (instance.group) {
             coordinator.requireLive(instance);
             if (instance.subscription == null && instance.manualAssignment == null) {
@@ -98,6 +104,7 @@ final class RecordFetcher implements AppendListener, DisposableBean {
         Waiter waiter = new Waiter(instance, maxBytes != null ? maxBytes : DEFAULT_MAX_BYTES);
         instance.activeFetches.incrementAndGet();
         instance.waiters.add(waiter.waker);
+        waiting.add(waiter);
         if (timeout > 0) {
             waiter.timeout = timer.schedule(() -> workers.execute(() -> waiter.tryFetch(true)), timeout, TimeUnit.MILLISECONDS);
         }
@@ -111,6 +118,28 @@ final class RecordFetcher implements AppendListener, DisposableBean {
         if (waiters != null) {
             waiters.forEach(Waiter::signal);
         }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Answers every waiting fetch with what there is, before the web server's graceful shutdown starts
+     * waiting for open requests (a long poll could otherwise hold it for minutes).
+     */
+    @Override
+    public void stop() {
+        running = false;
+        for (Waiter waiter : waiting) {
+            waiter.tryFetch(true);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     @Override
@@ -289,6 +318,7 @@ final class RecordFetcher implements AppendListener, DisposableBean {
                 index(Set.of());
             }
             instance.waiters.remove(waker);
+            waiting.remove(this);
             ScheduledFuture<?> pending = timeout;
             if (pending != null) {
                 pending.cancel(false);
