@@ -210,13 +210,15 @@ final class OffsetStore implements AutoCloseable {
             }
             out.force(true);
         }
-        if (channel != null) {
-            channel.close();
-        }
+        // Renamed over the live log while it is still open: if the rename fails, appends go on as before.
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         forceDirectory();
+        FileChannel previous = channel;
         channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         sizeAfterCompaction = channel.size();
+        if (previous != null) {
+            previous.close();
+        }
     }
 
     private void forceDirectory() {
