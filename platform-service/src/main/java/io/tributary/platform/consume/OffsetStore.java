@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * and atomically renamed over the log (likewise at runtime once the log outgrows
  * {@code compactBytes}).
  *
- * <p>Thread-safe: reads are lock-free; commits are serialised.
+ * <p>Thread-safe: reads are lock-free; appends are serialised; concurrent commits share fsyncs (group commit).
+ * Lock order: {@code syncLock}, then the store's monitor.
  */
 final class OffsetStore implements AutoCloseable {
 
@@ -57,6 +58,10 @@ final class OffsetStore implements AutoCloseable {
     private final Map<String, Map<TopicPartition, Long>> offsets = new ConcurrentHashMap<>();
     private FileChannel channel;
     private long sizeAfterCompaction;
+    /** Records appended (guarded by this) and records known forced to disk (guarded by syncLock). */
+    private long appended;
+    private long synced;
+    private final Object syncLock = new Object();
 
     private OffsetStore(Path file, long compactBytes) throws IOException {
         this.file = file.toAbsolutePath();
@@ -94,42 +99,84 @@ final class OffsetStore implements AutoCloseable {
         return new TreeSet<>(offsets.keySet());
     }
 
-    /** Durably records the offsets (fsync) and then makes them visible; all or nothing. */
-    synchronized void commit(String group, Map<TopicPartition, Long> newOffsets) {
+    /**
+     * Durably records the offsets: returns once they are forced to the device; all or nothing.
+     *
+     * <p>Group commit: the record is appended under the store's monitor and is visible to readers from
+     * then on; then one caller at a time forces the file, covering every record appended so far, so
+     * concurrent commits share one fsync. A record visible but lost in a crash before its fsync was
+     * never acknowledged: the group then re-reads from the previous offset (at least once, never lost).
+     */
+    void commit(String group, Map<TopicPartition, Long> newOffsets) {
         if (newOffsets.isEmpty()) {
             return;
         }
         byte[] record = encode(group, System.currentTimeMillis(), newOffsets);
-        long before = position();
-        try {
-            ByteBuffer buffer = ByteBuffer.wrap(record);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+        long mine;
+        synchronized (this) {
+            long before = position();
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(record);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } catch (IOException e) {
+                truncateQuietly(before);
+                throw new UncheckedIOException("Cannot persist committed offsets of group " + group, e);
             }
-            channel.force(false);
-        } catch (IOException e) {
-            truncateQuietly(before);
-            throw new UncheckedIOException("Cannot persist committed offsets of group " + group, e);
+            offsets.computeIfAbsent(group, g -> new ConcurrentHashMap<>()).putAll(newOffsets);
+            mine = ++appended;
         }
-        offsets.computeIfAbsent(group, g -> new ConcurrentHashMap<>()).putAll(newOffsets);
-        if (before + record.length > compactBytes && before + record.length > 2 * sizeAfterCompaction) {
+        synchronized (syncLock) {
+            if (synced >= mine) {
+                return; // another caller's fsync covered this record
+            }
+            long upTo;
+            FileChannel current;
+            synchronized (this) {
+                upTo = appended;
+                current = channel;
+            }
+            try {
+                current.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot force committed offsets of group " + group + " to disk", e);
+            }
+            synced = upTo;
+            compactIfLarge();
+        }
+    }
+
+    /** Caller holds {@link #syncLock}; everything appended is durable afterwards if it compacts. */
+    private void compactIfLarge() {
+        synchronized (this) {
+            long size = position();
+            if (size <= compactBytes || size <= 2 * sizeAfterCompaction) {
+                return;
+            }
             try {
                 compact();
+                synced = appended;
             } catch (IOException e) {
-                // The commit itself is durable; compaction is retried after the next commit.
+                // The commits themselves are durable; compaction is retried after the next commit.
                 log.warn("Compacting {} failed: {}", file, e.toString());
             }
         }
     }
 
     @Override
-    public synchronized void close() {
-        try {
-            if (channel != null && channel.isOpen()) {
-                channel.close();
+    public void close() {
+        synchronized (syncLock) {
+            synchronized (this) {
+                try {
+                    if (channel != null && channel.isOpen()) {
+                        channel.force(false);
+                        channel.close();
+                    }
+                } catch (IOException e) {
+                    log.warn("Closing {} failed: {}", file, e.toString());
+                }
             }
-        } catch (IOException e) {
-            log.warn("Closing {} failed: {}", file, e.toString());
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,34 @@ class OffsetStoreTests {
         assertThat(dir.resolve("offsets.log.compacting")).doesNotExist();
         try (OffsetStore store = OffsetStore.open(file, 4096)) {
             assertThat(store.committed("billing")).containsEntry(P0, 2_000L).containsEntry(P1, 4_000L);
+        }
+    }
+
+    @Test
+    void concurrentCommitsAreAllDurable() throws Exception {
+        Path file = dir.resolve("offsets.log");
+        int threads = 8;
+        int commitsPerThread = 100;
+        try (OffsetStore store = OffsetStore.open(file, 1 << 20)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                TopicPartition tp = new TopicPartition("orders", t);
+                done.add(pool.submit(() -> {
+                    for (long i = 1; i <= commitsPerThread; i++) {
+                        store.commit("billing", Map.of(tp, i));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get();
+            }
+            pool.shutdown();
+        }
+        try (OffsetStore store = OffsetStore.open(file, 1 << 20)) {
+            for (int t = 0; t < threads; t++) {
+                assertThat(store.committed("billing", new TopicPartition("orders", t))).isEqualTo(OptionalLong.of(commitsPerThread));
+            }
         }
     }
 
