@@ -48,7 +48,7 @@ final class ConsumerOffsets {
         }
         Map<TopicPartition, Long> toCommit = new TreeMap<>();
         for (PartitionOffset offset : requested) {
-            TopicPartition tp = offset.topicPartition();
+            TopicPartition tp = requireEntry(offset).topicPartition();
             PartitionLog partition = coordinator.requirePartition(tp);
             requireInRange(tp, offset.offset(), partition);
             toCommit.put(tp, offset.offset());
@@ -69,8 +69,8 @@ final class ConsumerOffsets {
                 partitions = new TreeSet<>(instance.owned);
             }
         } else {
-            requested.forEach(coordinator::requirePartition);
-            partitions = requested;
+            partitions = requested.stream().map(TopicPartition::require).toList();
+            partitions.forEach(coordinator::requirePartition);
         }
         List<CommittedOffset> result = new ArrayList<>();
         for (TopicPartition tp : partitions) {
@@ -85,14 +85,14 @@ final class ConsumerOffsets {
         Map<TopicPartition, Long> targets = new TreeMap<>();
         if (request.offsets() != null) {
             for (PartitionOffset offset : request.offsets()) {
-                TopicPartition tp = offset.topicPartition();
+                TopicPartition tp = requireEntry(offset).topicPartition();
                 requireInRange(tp, offset.offset(), coordinator.requirePartition(tp));
                 targets.put(tp, offset.offset());
             }
         }
         if (request.timestamps() != null) {
             for (PartitionTimestamp timestamp : request.timestamps()) {
-                TopicPartition tp = timestamp.topicPartition();
+                TopicPartition tp = requireEntry(timestamp).topicPartition();
                 targets.put(tp, coordinator.requirePartition(tp).offsetForTimestamp(timestamp.epochMillis()));
             }
         }
@@ -108,7 +108,8 @@ final class ConsumerOffsets {
             throw new ApiException(ErrorCode.UNPROCESSABLE, "Give the partitions to seek");
         }
         Map<TopicPartition, Long> targets = new TreeMap<>();
-        for (TopicPartition tp : partitions) {
+        for (TopicPartition entry : partitions) {
+            TopicPartition tp = TopicPartition.require(entry);
             PartitionLog partition = coordinator.requirePartition(tp);
             targets.put(tp, beginning ? partition.beginningOffset() : partition.endOffset());
         }
@@ -171,11 +172,11 @@ final class ConsumerOffsets {
         }
         Set<TopicPartition> partitions = new TreeSet<>();
         if (request.partitions() != null) {
-            partitions.addAll(request.partitions());
+            request.partitions().forEach(tp -> partitions.add(TopicPartition.require(tp)));
         }
         if (request.topics() != null) {
             for (String name : request.topics()) {
-                TopicLog topic = logStore.requireTopic(name);
+                TopicLog topic = logStore.requireTopic(TopicPartition.require(name, 0).topic());
                 for (int p = 0; p < topic.partitionCount(); p++) {
                     partitions.add(new TopicPartition(name, p));
                 }
@@ -206,6 +207,13 @@ final class ConsumerOffsets {
         List<CommittedOffset> result = new ArrayList<>();
         targets.forEach((tp, offset) -> result.add(new CommittedOffset(tp.topic(), tp.partition(), offset, "")));
         return new CommittedOffsets(result);
+    }
+
+    private static <T> T requireEntry(@Nullable T entry) {
+        if (entry == null) {
+            throw new ApiException(ErrorCode.UNPROCESSABLE, "Every entry needs a topic and a partition");
+        }
+        return entry;
     }
 
     private static void requireInRange(TopicPartition tp, long offset, PartitionLog partition) {

@@ -217,7 +217,8 @@ final class GroupCoordinator implements DisposableBean {
         }
     }
 
-    void assign(ConsumerInstance instance, List<TopicPartition> partitions) {
+    void assign(ConsumerInstance instance, List<TopicPartition> requested) {
+        List<TopicPartition> partitions = requested.stream().map(TopicPartition::require).toList();
         for (TopicPartition tp : partitions) {
             requirePartition(tp);
         }
@@ -497,7 +498,8 @@ final class GroupCoordinator implements DisposableBean {
         }
         if (hasTopics) {
             for (String topic : request.topics()) {
-                if (topic == null || logStore.topic(topic).isEmpty()) {
+                TopicPartition.require(topic, 0);
+                if (logStore.topic(topic).isEmpty()) {
                     throw new ApiException(ErrorCode.TOPIC_NOT_FOUND, "Topic " + topic + " not found.");
                 }
             }

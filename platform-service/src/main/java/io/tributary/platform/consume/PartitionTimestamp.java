@@ -9,12 +9,12 @@ import io.tributary.platform.web.ErrorCode;
 
 /** A time to seek to in one partition: epoch milliseconds or an ISO-8601 instant. */
 record PartitionTimestamp(
-        @Schema(example = "orders.events") String topic,
+        @Schema(example = "orders.events") @Nullable String topic,
         @Schema(example = "0") int partition,
         @Schema(description = "Epoch milliseconds (number) or an ISO-8601 instant (string)", example = "1767225600000") @Nullable String timestamp) {
 
     TopicPartition topicPartition() {
-        return new TopicPartition(topic, partition);
+        return TopicPartition.require(topic, partition);
     }
 
     long epochMillis() {

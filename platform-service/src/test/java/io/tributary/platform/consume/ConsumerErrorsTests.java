@@ -161,6 +161,31 @@ class ConsumerErrorsTests extends PlatformTestSupport {
     }
 
     @Test
+    void entriesWithoutATopicAre422NeverA500() {
+        http.createTopic("err.nulls", 1);
+        ConsumerClient consumer = ConsumerClient.create(http, "err-nulls", "c", "json", "");
+        consumer.subscribed("err.nulls");
+        String[][] requests = {
+                {"/offsets", "{\"offsets\":[null]}"},
+                {"/offsets", "{\"offsets\":[{\"partition\":0,\"offset\":0}]}"},
+                {"/positions", "{\"offsets\":[{\"partition\":0,\"offset\":0}]}"},
+                {"/positions", "{\"timestamps\":[null]}"},
+                {"/positions/beginning", "{\"partitions\":[null]}"},
+                {"/positions/end", "{\"partitions\":[{\"partition\":0}]}"},
+                {"/subscription", "{\"topics\":[null]}"}};
+        for (String[] request : requests) {
+            Response response = http.post(consumer.path(request[0]), TestHttp.V2, request[1]);
+            assertThat(response.status()).as(request[0] + " " + request[1]).isEqualTo(422);
+        }
+        ConsumerClient other = ConsumerClient.create(http, "err-nulls", "assigner", "json", "");
+        assertThat(http.post(other.path("/assignments"), TestHttp.V2, "{\"partitions\":[{\"partition\":0}]}").status()).isEqualTo(422);
+        assertThat(consumer.committed("{\"partitions\":[null]}").status()).isEqualTo(422);
+        other.delete();
+        consumer.delete();
+        assertThat(http.post("/consumers/err-nulls/offsets/reset", TestHttp.V2, "{\"to\":\"earliest\",\"topics\":[null]}").status()).isEqualTo(422);
+    }
+
+    @Test
     void unknownGroupsAre404InTheExtensions() {
         assertThat(http.get("/consumers/err-no-such-group").status()).isEqualTo(404);
         assertThat(http.get("/consumers/err-no-such-group/lag").status()).isEqualTo(404);
