@@ -98,6 +98,21 @@ class ConsumerLongPollTests {
     }
 
     @Test
+    void fetchMinBytesWaitsUntilEnoughHasArrived() throws Exception {
+        http.createTopic("poll.minbytes", 1);
+        ConsumerClient consumer = ConsumerClient.create(http, "poll-minbytes", "c", "json", "\"fetch.min.bytes\":500");
+        consumer.subscribed("poll.minbytes");
+        assertThat(consumer.fetch(0)).isEmpty();
+
+        CompletableFuture<HttpResponse<String>> waiting = fetchAsync(consumer);
+        produce(http, "poll.minbytes", 0, "\"small\"");
+        produce(http, "poll.minbytes", 0, "\"" + "x".repeat(600) + "\"");
+
+        HttpResponse<String> response = waiting.get(LONG_TIMEOUT_MS / 2, TimeUnit.MILLISECONDS);
+        assertThat(TestHttp.MAPPER.readTree(response.body())).hasSize(2);
+    }
+
+    @Test
     void aFetchWithNothingToReturnAnswersAnEmptyListAtItsTimeout() {
         http.createTopic("poll.empty", 1);
         ConsumerClient consumer = ConsumerClient.create(http, "poll-empty", "c", "json", "\"consumer.request.timeout.ms\":\"200\"");
