@@ -93,7 +93,7 @@ class ConsumerGroupApiTests extends PlatformTestSupport {
     void anIdleMemberExpiresAndItsPartitionsMoveToTheOthers() {
         String topic = "cg.expiry";
         http.createTopic(topic, 4);
-        ConsumerClient idle = ConsumerClient.create(http, "expiry", "idle", "json", "\"consumer.instance.timeout.ms\":\"700\"");
+        ConsumerClient idle = ConsumerClient.create(http, "expiry", "idle", "json", "\"consumer.instance.timeout.ms\":\"3000\"");
         ConsumerClient busy = ConsumerClient.create(http, "expiry", "busy", "json", "");
         idle.subscribed(topic);
         busy.subscribed(topic);

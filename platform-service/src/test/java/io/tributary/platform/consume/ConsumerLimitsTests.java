@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tributary.platform.consumers.max-instances=4",
         "tributary.platform.consumers.max-instances-per-group=2",
-        "tributary.platform.consumers.instance-timeout=1s",
+        "tributary.platform.consumers.instance-timeout=3s",
         "logging.level.io.tributary=WARN"})
 class ConsumerLimitsTests {
 
@@ -75,7 +75,7 @@ class ConsumerLimitsTests {
         Response gone = http.get(idle.path("/assignments"));
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.errorCode()).isEqualTo(40403);
-        assertThat(gone.json().get("message").asString()).contains("expired after").contains("consumer.instance.timeout.ms is 1000");
+        assertThat(gone.json().get("message").asString()).contains("expired after").contains("consumer.instance.timeout.ms is 3000");
         active.delete();
     }
 }
