@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
@@ -285,7 +286,14 @@ public final class HttpSection {
                 long measureFrom = System.nanoTime() + 50_000_000L + warmup.toNanos();
                 Histogram endToEnd = new Histogram(120_000_000L, 3);
                 AtomicBoolean producing = new AtomicBoolean(true);
-                Thread reader = new Thread(() -> readLatencies(consumer, endToEnd, measureFrom, producing), "e2e-consumer");
+                AtomicReference<RuntimeException> readerFailure = new AtomicReference<>();
+                Thread reader = new Thread(() -> {
+                    try {
+                        readLatencies(consumer, endToEnd, measureFrom, producing);
+                    } catch (RuntimeException e) {
+                        readerFailure.set(e);
+                    }
+                }, "e2e-consumer");
                 reader.start();
                 String pad = "x".repeat(80);
                 LoadResult produced = OpenLoop.run(server.port(), 4, (double) rate / perRequest, warmup, measure, perRequest,
@@ -303,6 +311,12 @@ public final class HttpSection {
                     Thread.currentThread().interrupt();
                 }
                 consumer.delete();
+                if (readerFailure.get() != null) {
+                    throw readerFailure.get();
+                }
+                if (endToEnd.getTotalCount() == 0) {
+                    throw new IllegalStateException("The e2e consumer received no record of the measured window");
+                }
                 p50.add(endToEnd.getValueAtPercentile(50) / 1000.0);
                 p99.add(endToEnd.getValueAtPercentile(99) / 1000.0);
                 p999.add(endToEnd.getValueAtPercentile(99.9) / 1000.0);
