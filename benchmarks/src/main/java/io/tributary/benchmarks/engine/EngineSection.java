@@ -69,7 +69,7 @@ public final class EngineSection {
                     .targetRatio("≥ 80 % of raw", r -> r >= 0.8)
                     .done();
         }
-        report.note(SECTION, "JMH " + (options.smoke() ? "smoke (1 short iteration, no fork)" : "1 fork, 2 × 1 s warm-up, "
+        report.note(SECTION, "JMH " + (options.smoke() ? "smoke (1 short iteration, no fork)" : "1 fork, 3 × 1 s warm-up, "
                 + options.repetitions() + " × 1 s measured iterations (the repetitions)")
                 + "; records carry no key and no headers. Raw Chronicle writes the same value bytes as one document each "
                 + "(`writingDocument()`), which is also what the engine does per record — the engine adds its 35-byte "
@@ -92,7 +92,7 @@ public final class EngineSection {
             builder.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
                     .verbosity(VerboseMode.SILENT);
         } else {
-            builder.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1))
+            builder.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(options.repetitions()).measurementTime(TimeValue.seconds(1))
                     .verbosity(VerboseMode.NORMAL);
         }
