@@ -22,6 +22,16 @@ public record Machine(int cores, long memoryMiB, String cpu, String os, String j
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(Instant.now().atOffset(ZoneOffset.UTC)));
     }
 
+    /** The 1, 5 and 15 minute load averages: how busy the (shared) machine was. */
+    public static String loadAverage() {
+        List<String> lines = lines(Path.of("/proc/loadavg"));
+        if (lines.isEmpty()) {
+            return "unknown";
+        }
+        String[] fields = lines.get(0).split("\\s+");
+        return fields.length >= 3 ? fields[0] + " / " + fields[1] + " / " + fields[2] : lines.get(0);
+    }
+
     private static long memTotalKiB() {
         for (String line : lines(Path.of("/proc/meminfo"))) {
             if (line.startsWith("MemTotal:")) {

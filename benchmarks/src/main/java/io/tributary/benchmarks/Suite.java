@@ -53,6 +53,7 @@ public final class Suite {
 
     public void run() throws Exception {
         Machine machine = Machine.describe();
+        String loadAtStart = Machine.loadAverage();
         long started = System.nanoTime();
         Files.createDirectories(options.workDir());
         System.out.println("Tributary benchmarks " + options.sections() + (options.smoke() ? " (smoke)" : "") + " on " + machine);
@@ -114,7 +115,7 @@ public final class Suite {
             report.appendix(Files.readString(findings));
         }
         double minutes = (System.nanoTime() - started) / 60e9;
-        report.write(options.out(), header(machine, minutes));
+        report.write(options.out(), header(machine, minutes, loadAtStart, Machine.loadAverage()));
         System.out.printf(Locale.ROOT, "Wrote %s in %.1f min%n", options.out(), minutes);
     }
 
@@ -134,7 +135,7 @@ public final class Suite {
         }
     }
 
-    private String header(Machine machine, double minutes) {
+    private String header(Machine machine, double minutes, String loadAtStart, String loadAtEnd) {
         String serverJdk = options.serverJavaHome().toString();
         return """
                 # Tributary benchmarks
@@ -149,6 +150,7 @@ public final class Suite {
                 | JDK (platform, Kafka) | `%s` (feature %d) |
                 | date | %s |
                 | run | %s, %d repetitions per figure, %.1f min |
+                | load average (1/5/15 min) | %s at the start, %s at the end (2 cores; other work on the machine shows here) |
 
                 **How to read this.** Every figure is the median of its repetitions, with the spread (min–max) beside it.
                 Each figure is compared with the ceiling measured *in the same run*, side by side (the machine is shared
@@ -159,6 +161,6 @@ public final class Suite {
                 cost and are therefore floors. Nothing is pinned.
                 """.formatted(options.command(), machine.cores(), machine.cpu(), machine.memoryMiB(), machine.os(), machine.jdk(),
                 serverJdk, BenchEnvironment.featureVersion(options.serverJavaHome()), machine.date(),
-                options.smoke() ? "smoke" : "full", options.repetitions(), minutes);
+                options.smoke() ? "smoke" : "full", options.repetitions(), minutes, loadAtStart, loadAtEnd);
     }
 }

@@ -141,7 +141,7 @@ public final class HttpSection {
         }
         report.note(SECTION, "Closed loop: each connection sends its next request when the previous answer is in; "
                 + "latencies are per request as sent. Repetition 1 warms up 4 s, the others 1 s; each figure is measured "
-                + "over " + options.measure().toSeconds() + " s. The generator runs in the suite's JVM on the same 2 cores "
+                + "over " + options.measure().toMillis() / 1000.0 + " s. The generator runs in the suite's JVM on the same 2 cores "
                 + "as the platform, so every HTTP rate here is a floor: generator and server compete for the CPU. "
                 + "Nothing is pinned. Connections re-opened because the server answered `Connection: close` (Tomcat's "
                 + "max-keep-alive-requests, 100 by default): " + Report.number(HttpConnection.reconnects()) + " in this run so far.");

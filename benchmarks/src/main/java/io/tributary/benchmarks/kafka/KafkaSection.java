@@ -110,7 +110,7 @@ public final class KafkaSection {
                         .value(Samples.of(tributaryPeak.rssMiB()), "MiB").ceiling("Kafka broker", Samples.of(peak.rssMiB()), "MiB").done();
             }
             report.note(SECTION, "The Kafka clients run in the suite's JVM like the HTTP generator, on the same 2 cores. The "
-                    + "asynchronous producer sends as fast as its buffer allows for " + measure.toSeconds() + " s and then flushes "
+                    + "asynchronous producer sends as fast as its buffer allows for " + measure.toMillis() / 1000.0 + " s and then flushes "
                     + "(Kafka 4 defaults: acks=all, idempotence on, linger.ms=5, batch.size=16 KiB). Ratios here are Tributary's HTTP "
                     + "figure of this run divided by Kafka's native one; Kafka clients batch and pipeline on a binary protocol, "
                     + "which an HTTP request per batch does not.");
