@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRequestSize          largest request body accepted (413 beyond)
  * @param topics                  topic defaults and auto-creation
  * @param consumers               consumer instance limits and timeouts
+ * @param producers               idempotent-producer state
  */
 @Validated
 @ConfigurationProperties("tributary.platform")
@@ -32,7 +33,8 @@ public record PlatformProperties(
         @NotNull @DefaultValue("1m") Duration retentionCheckInterval,
         @NotNull @DefaultValue("16MB") DataSize maxRequestSize,
         @Valid @NotNull @DefaultValue Topics topics,
-        @Valid @NotNull @DefaultValue Consumers consumers) {
+        @Valid @NotNull @DefaultValue Consumers consumers,
+        @Valid @NotNull @DefaultValue Producers producers) {
 
     /**
      * @param autoCreate        create a topic on first produce to it (off by default, as a typo should be a 404)
@@ -54,5 +56,12 @@ public record PlatformProperties(
             @NotNull @DefaultValue("300s") Duration instanceTimeout,
             @Min(1) @DefaultValue("10000") int maxInstances,
             @Min(1) @DefaultValue("1000") int maxInstancesPerGroup) {
+    }
+
+    /**
+     * @param expiration a producer id unused for this long is forgotten (its retries are then appended again);
+     *                   also how far back the log is scanned at startup to rebuild de-duplication state
+     */
+    public record Producers(@NotNull @DefaultValue("24h") Duration expiration) {
     }
 }

@@ -1,0 +1,87 @@
+package io.tributary.platform.produce;
+
+import io.tributary.platform.web.ApiException;
+import io.tributary.platform.web.ErrorCode;
+import io.tributary.platform.web.KafkaMediaTypes;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * How record keys and values are embedded in v2 request bodies: JSON (any JSON value, stored as its
+ * compact UTF-8 text, like Kafka's JSON serializer), binary (base64 strings, stored as the decoded bytes)
+ * or text (strings, stored as UTF-8).
+ */
+public enum EmbeddedFormat {
+    JSON(KafkaMediaTypes.JSON_V2_JSON),
+    BINARY(KafkaMediaTypes.BINARY_V2_JSON),
+    TEXT(KafkaMediaTypes.TEXT_V2_JSON);
+
+    private static final MediaType JSON_TYPE = MediaType.parseMediaType(KafkaMediaTypes.JSON_V2_JSON);
+    private static final MediaType BINARY_TYPE = MediaType.parseMediaType(KafkaMediaTypes.BINARY_V2_JSON);
+    private static final MediaType TEXT_TYPE = MediaType.parseMediaType(KafkaMediaTypes.TEXT_V2_JSON);
+
+    private final String mediaType;
+
+    EmbeddedFormat(String mediaType) {
+        this.mediaType = mediaType;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    /** The format a request's Content-Type names; plain application/json means JSON. */
+    public static EmbeddedFormat ofContentType(@Nullable MediaType contentType) {
+        if (contentType == null) {
+            return JSON;
+        }
+        if (BINARY_TYPE.equalsTypeAndSubtype(contentType)) {
+            return BINARY;
+        }
+        if (TEXT_TYPE.equalsTypeAndSubtype(contentType)) {
+            return TEXT;
+        }
+        if (JSON_TYPE.equalsTypeAndSubtype(contentType) || MediaType.APPLICATION_JSON.equalsTypeAndSubtype(contentType)) {
+            return JSON;
+        }
+        throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Type " + contentType);
+    }
+
+    /**
+     * The bytes to store for an embedded key or value; null stays null.
+     *
+     * @param what names the field in error messages, e.g. "records[3].value"
+     */
+    byte @Nullable [] toBytes(@Nullable JsonNode node, ObjectMapper mapper, String what) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        return switch (this) {
+            case JSON -> mapper.writeValueAsBytes(node);
+            case BINARY -> {
+                if (!node.isString()) {
+                    throw invalid(what + " must be a base64 string for the binary format");
+                }
+                try {
+                    yield Base64.getDecoder().decode(node.asString());
+                } catch (IllegalArgumentException e) {
+                    throw invalid(what + " is not valid base64: " + e.getMessage());
+                }
+            }
+            case TEXT -> {
+                if (!node.isString()) {
+                    throw invalid(what + " must be a string for the text format");
+                }
+                yield node.asString().getBytes(StandardCharsets.UTF_8);
+            }
+        };
+    }
+
+    static ApiException invalid(String message) {
+        return new ApiException(ErrorCode.INVALID_RECORD_DATA, message);
+    }
+}

@@ -1,0 +1,156 @@
+package io.tributary.platform.produce;
+
+import io.tributary.platform.log.NewRecord;
+import io.tributary.platform.log.PartitionNotFoundException;
+import io.tributary.platform.log.ProducerStamp;
+import io.tributary.platform.log.RecordHeader;
+import io.tributary.platform.log.RecordTooLargeException;
+import io.tributary.platform.log.TopicLog;
+import io.tributary.platform.topic.TopicService;
+import io.tributary.platform.web.ApiException;
+import io.tributary.platform.web.ErrorCode;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Produce: validates a whole request (every record's data, partition and size) before anything is
+ * appended, routes records to partitions like Kafka's default partitioner, and appends one batch per
+ * partition. A request is all-or-nothing for validation; only a storage failure between partitions can
+ * leave part of a multi-partition request written (an idempotent retry then adds just the rest).
+ */
+@Service
+final class ProduceService {
+
+    private final TopicService topics;
+    private final IdempotentProducers idempotentProducers;
+    private final ProduceMetrics metrics;
+    private final ObjectMapper mapper;
+    /** Per-topic rotation for records without key or partition (sticky per request, as Kafka's sticky partitioner). */
+    private final ConcurrentHashMap<String, AtomicInteger> rotation = new ConcurrentHashMap<>();
+
+    ProduceService(TopicService topics, IdempotentProducers idempotentProducers, ProduceMetrics metrics, ObjectMapper mapper) {
+        this.topics = topics;
+        this.idempotentProducers = idempotentProducers;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    /** What was written: the response body and whether it was a de-duplicated retry. */
+    record Produced(ProduceResponse response, boolean duplicate) {
+    }
+
+    /**
+     * @param pathPartition the partition from the URL, or null for {@code POST /topics/{topic}}
+     * @param producer      the idempotent producer's request id, or null
+     */
+    Produced produce(String topicName, @Nullable Integer pathPartition, EmbeddedFormat format, ProduceRequest request,
+            @Nullable ProducerStamp producer) {
+        List<ProduceRequest.Record> records = request.records();
+        if (records == null || records.isEmpty()) {
+            throw new ApiException(ErrorCode.UNPROCESSABLE, "records must contain at least one record");
+        }
+        TopicLog topic = topics.topicForProduce(topicName);
+        int partitionCount = topic.partitionCount();
+        int maxBytes = topic.config().maxMessageBytes();
+
+        int[] partitionOf = new int[records.size()];
+        List<NewRecord> converted = new ArrayList<>(records.size());
+        long bytes = 0;
+        int unkeyedPartition = -1;
+        for (int i = 0; i < records.size(); i++) {
+            ProduceRequest.Record record = records.get(i);
+            if (record == null) {
+                throw EmbeddedFormat.invalid("records[" + i + "] must be an object");
+            }
+            NewRecord newRecord = new NewRecord(
+                    format.toBytes(record.key(), mapper, "records[" + i + "].key"),
+                    format.toBytes(record.value(), mapper, "records[" + i + "].value"),
+                    headers(record.headers(), i));
+            int size = newRecord.sizeInBytes();
+            if (size > maxBytes) {
+                throw new RecordTooLargeException("records[" + i + "] is " + size + " bytes, more than the topic's max.message.bytes of "
+                        + maxBytes);
+            }
+            bytes += size;
+            int partition;
+            if (pathPartition != null) {
+                partition = pathPartition;
+            } else if (record.partition() != null) {
+                partition = record.partition();
+            } else if (newRecord.key() != null) {
+                partition = KafkaPartitioner.partitionFor(newRecord.key(), partitionCount);
+            } else {
+                if (unkeyedPartition < 0) {
+                    unkeyedPartition = Math.floorMod(rotation.computeIfAbsent(topicName, t -> new AtomicInteger())
+                            .getAndIncrement(), partitionCount);
+                }
+                partition = unkeyedPartition;
+            }
+            if (partition < 0 || partition >= partitionCount) {
+                throw new PartitionNotFoundException("Partition " + partition + " of topic " + topicName
+                        + " not found (the topic has " + partitionCount + " partitions)");
+            }
+            partitionOf[i] = partition;
+            converted.add(newRecord);
+        }
+
+        Map<Integer, List<NewRecord>> batches = new LinkedHashMap<>();
+        for (int i = 0; i < converted.size(); i++) {
+            batches.computeIfAbsent(partitionOf[i], p -> new ArrayList<>()).add(converted.get(i));
+        }
+        Map<Integer, Long> firstOffsets;
+        boolean duplicate = false;
+        if (producer == null) {
+            firstOffsets = new LinkedHashMap<>();
+            for (Map.Entry<Integer, List<NewRecord>> batch : batches.entrySet()) {
+                firstOffsets.put(batch.getKey(), topic.partition(batch.getKey()).append(batch.getValue(), null));
+            }
+        } else {
+            IdempotentProducers.Appended appended = idempotentProducers.append(topic, batches, producer);
+            firstOffsets = appended.firstOffsets();
+            duplicate = appended.duplicate();
+        }
+        if (!duplicate) {
+            metrics.produced(topicName, converted.size(), bytes);
+        }
+
+        // Offsets in request order: the i-th record of a partition's batch got firstOffset + i.
+        Map<Integer, Long> next = new LinkedHashMap<>(firstOffsets);
+        List<ProduceResponse.Offset> offsets = new ArrayList<>(converted.size());
+        for (int partition : partitionOf) {
+            long offset = next.merge(partition, 1L, Long::sum) - 1;
+            offsets.add(ProduceResponse.Offset.of(partition, offset));
+        }
+        return new Produced(ProduceResponse.of(offsets), duplicate);
+    }
+
+    private static List<RecordHeader> headers(@Nullable List<ProduceRequest.Header> headers, int index) {
+        if (headers == null || headers.isEmpty()) {
+            return List.of();
+        }
+        List<RecordHeader> result = new ArrayList<>(headers.size());
+        for (int h = 0; h < headers.size(); h++) {
+            ProduceRequest.Header header = headers.get(h);
+            String where = "records[" + index + "].headers[" + h + "]";
+            if (header == null || header.key() == null || header.key().isEmpty()) {
+                throw EmbeddedFormat.invalid(where + ".key is required");
+            }
+            byte[] value;
+            try {
+                value = header.value() == null ? new byte[0] : Base64.getDecoder().decode(header.value());
+            } catch (IllegalArgumentException e) {
+                throw EmbeddedFormat.invalid(where + ".value is not valid base64: " + e.getMessage());
+            }
+            result.add(new RecordHeader(header.key(), value));
+        }
+        return result;
+    }
+}

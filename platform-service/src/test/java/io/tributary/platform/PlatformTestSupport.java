@@ -1,0 +1,48 @@
+package io.tributary.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of API tests: the whole platform on a random port with its data in a fresh temporary folder.
+ * Test classes with the same settings share one running platform, so each test uses its own topic names.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "tributary.platform.max-request-size=2MB",
+        "logging.level.io.tributary=WARN"})
+public abstract class PlatformTestSupport {
+
+    protected static final Path DATA_DIR = createDataDir();
+
+    @LocalServerPort
+    protected int port;
+
+    protected TestHttp http;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("tributary.platform.data-dir", DATA_DIR::toString);
+    }
+
+    @BeforeEach
+    void createClient() {
+        http = new TestHttp(port);
+    }
+
+    private static Path createDataDir() {
+        try {
+            Path dir = Files.createTempDirectory("tributary-test-");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
