@@ -1,0 +1,80 @@
+package io.tributary.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.tributary.client.generated.ApiClient;
+import io.tributary.client.generated.ApiException;
+import io.tributary.client.generated.api.ProduceApi;
+import io.tributary.client.generated.api.TopicAdminApi;
+import io.tributary.client.generated.api.TopicsApi;
+import io.tributary.client.generated.model.NewTopic;
+import io.tributary.client.generated.model.OffsetRecordSent;
+import io.tributary.client.generated.model.OffsetRecordSentList;
+import io.tributary.client.generated.model.ProducerRecord;
+import io.tributary.client.generated.model.ProducerRecordList;
+import io.tributary.platform.log.StoredRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives the running platform through the client that the build generates from {@code docs/openapi.json}
+ * (package {@code io.tributary.client.generated}), as a user of the spec would.
+ */
+class GeneratedClientTests {
+
+    private static final String JSON_V2 = "application/vnd.kafka.json.v2+json";
+
+    private static PlatformFixture platform;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void startPlatform() {
+        platform = PlatformFixture.start(false);
+        api = new ApiClient();
+        api.updateBaseUri(platform.baseUri().toString());
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        platform.close();
+    }
+
+    @Test
+    void createsATopicProducesIdempotentlyAndReadsOffsets() throws Exception {
+        String topic = "generated-" + UUID.randomUUID().toString().substring(0, 8);
+        new TopicAdminApi(api).create(new NewTopic().topicName(topic).partitionsCount(2).replicationFactor(1));
+        assertThat(new TopicsApi(api).callList()).contains(topic);
+
+        ProducerRecordList records = new ProducerRecordList().records(List.of(
+                new ProducerRecord().key(TextNode.valueOf("order-1"))
+                        .value(JsonNodeFactory.instance.objectNode().put("amount", 12.5)),
+                new ProducerRecord().key(TextNode.valueOf("order-1"))
+                        .value(JsonNodeFactory.instance.objectNode().put("amount", 13))));
+        ProduceApi produce = new ProduceApi(api);
+        OffsetRecordSentList first = produce.produceToTopic(topic, JSON_V2, records, 77L, "0", "0");
+        OffsetRecordSentList retried = produce.produceToTopic(topic, JSON_V2, records, 77L, "0", "0");
+
+        assertThat(first.getOffsets()).extracting(OffsetRecordSent::getOffset).containsExactly(0L, 1L);
+        assertThat(retried.getOffsets()).isEqualTo(first.getOffsets());
+        int partition = first.getOffsets().get(0).getPartition();
+        assertThat(new TopicsApi(api).offsets(topic, partition).getEndOffset()).isEqualTo(2L);
+        List<StoredRecord> stored = platform.read(topic, partition);
+        assertThat(new String(stored.get(1).value(), StandardCharsets.UTF_8)).isEqualTo("{\"amount\":13}");
+    }
+
+    @Test
+    void errorsCarryTheStatusAndTheV2ErrorBody() {
+        assertThatThrownBy(() -> new TopicsApi(api).get("no-such-topic"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(404);
+                    assertThat(e.getResponseBody()).contains("40401");
+                });
+    }
+}
