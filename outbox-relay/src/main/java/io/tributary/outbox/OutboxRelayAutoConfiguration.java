@@ -7,7 +7,6 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -36,13 +35,41 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(OutboxRelayProperties.class)
 public class OutboxRelayAutoConfiguration {
 
+    @Bean(initMethod = "migrate")
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "tributary.outbox", name = "migrate", havingValue = "true", matchIfMissing = true)
+    OutboxMigration outboxMigration(OutboxRelayProperties properties, ObjectProvider<DataSourceProperties> dataSourceProperties,
+            DataSource dataSource) {
+        return new OutboxMigration(relayConnections(properties, dataSourceProperties, dataSource));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxWriter outboxWriter(JdbcTemplate jdbcTemplate, ObjectProvider<OutboxMigration> migration) {
+        // Asking for the migration makes sure the table exists before the service writes to it.
+        migration.ifAvailable(m -> { });
+        return new OutboxWriter(jdbcTemplate);
+    }
+
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    OutboxRelay outboxRelay(OutboxRelayProperties properties, ObjectProvider<DataSourceProperties> dataSourceProperties,
+            DataSource dataSource, ObjectProvider<MeterRegistry> registry, ObjectProvider<OutboxMigration> migration) {
+        migration.ifAvailable(m -> { });
+        TributaryClient client = TributaryClient.builder(properties.platformUrl())
+                .requestTimeout(properties.requestTimeout())
+                .build();
+        return new OutboxRelay(properties, relayConnections(properties, dataSourceProperties, dataSource), client,
+                registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
     /**
      * The relay's own connections (one per owned shard, plus two, held for a long time): unpooled, to
-     * {@code tributary.outbox.datasource.url} or else to {@code spring.datasource.url}.
+     * {@code tributary.outbox.datasource.url} or else to {@code spring.datasource.url}; the application's data
+     * source only when neither is known. Deliberately not a bean: a second {@link DataSource} bean would turn
+     * off the application's own JDBC auto-configuration.
      */
-    @Bean
-    @ConditionalOnMissingBean(name = "outboxRelayConnections")
-    DataSource outboxRelayConnections(OutboxRelayProperties properties, ObjectProvider<DataSourceProperties> dataSourceProperties,
+    static DataSource relayConnections(OutboxRelayProperties properties, ObjectProvider<DataSourceProperties> dataSourceProperties,
             DataSource dataSource) {
         OutboxRelayProperties.Datasource own = properties.datasource();
         PGSimpleDataSource connections = new PGSimpleDataSource();
@@ -62,32 +89,6 @@ public class OutboxRelayAutoConfiguration {
         connections.setTcpKeepAlive(true);
         connections.setApplicationName("tributary-outbox-relay");
         return connections;
-    }
-
-    @Bean(initMethod = "migrate")
-    @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = "tributary.outbox", name = "migrate", havingValue = "true", matchIfMissing = true)
-    OutboxMigration outboxMigration(@Qualifier("outboxRelayConnections") DataSource connections) {
-        return new OutboxMigration(connections);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    OutboxWriter outboxWriter(JdbcTemplate jdbcTemplate, ObjectProvider<OutboxMigration> migration) {
-        migration.ifAvailable(m -> { });
-        return new OutboxWriter(jdbcTemplate);
-    }
-
-    @Bean(destroyMethod = "")
-    @ConditionalOnMissingBean
-    OutboxRelay outboxRelay(OutboxRelayProperties properties, @Qualifier("outboxRelayConnections") DataSource connections,
-            ObjectProvider<MeterRegistry> registry, ObjectProvider<OutboxMigration> migration) {
-        // Asking for the migration makes sure the tables exist before the relay starts.
-        migration.ifAvailable(m -> { });
-        TributaryClient client = TributaryClient.builder(properties.platformUrl())
-                .requestTimeout(properties.requestTimeout())
-                .build();
-        return new OutboxRelay(properties, connections, client, registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
