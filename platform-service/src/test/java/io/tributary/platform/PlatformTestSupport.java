@@ -13,6 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of API tests: the whole platform on a random port with its data in a fresh temporary folder.
  * Test classes with the same settings share one running platform, so each test uses its own topic names.
+ * A class with other settings starts another platform, which needs a data directory of its own (only one
+ * store may open a directory): such a class does not extend this one (see {@code AutoCreateTopicsTests}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tributary.platform.max-request-size=2MB",

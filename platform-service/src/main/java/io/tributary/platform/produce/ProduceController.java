@@ -2,7 +2,6 @@ package io.tributary.platform.produce;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -61,14 +60,16 @@ final class ProduceController {
     @ApiErrors({ErrorCode.TOPIC_NOT_FOUND, ErrorCode.PARTITION_NOT_FOUND, ErrorCode.BAD_REQUEST, ErrorCode.UNPROCESSABLE,
             ErrorCode.INVALID_RECORD_DATA, ErrorCode.INVALID_PRODUCER_SEQUENCE, ErrorCode.PAYLOAD_TOO_LARGE,
             ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNAVAILABLE})
-    @ProducerHeaders
     ResponseEntity<ProduceResponse> produceToTopic(
             @PathVariable String topic,
-            @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+            @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @RequestBody ProduceRequest request,
-            @RequestHeader(value = ProducerRequestId.PRODUCER_ID, required = false) @Nullable String producerId,
-            @RequestHeader(value = ProducerRequestId.PRODUCER_EPOCH, required = false) @Nullable String producerEpoch,
-            @RequestHeader(value = ProducerRequestId.PRODUCER_SEQUENCE, required = false) @Nullable String sequence) {
+            @Parameter(description = "Idempotent producer id (>= 0); with epoch and sequence")
+            @RequestHeader(value = ProducerRequestId.PRODUCER_ID, required = false) @Nullable Long producerId,
+            @Parameter(description = "Idempotent producer epoch (>= 0)")
+            @RequestHeader(value = ProducerRequestId.PRODUCER_EPOCH, required = false) @Nullable Integer producerEpoch,
+            @Parameter(description = "Idempotent producer request sequence (>= 0)")
+            @RequestHeader(value = ProducerRequestId.PRODUCER_SEQUENCE, required = false) @Nullable Long sequence) {
         return respond(produce.produce(topic, null, EmbeddedFormat.ofContentType(contentType), request,
                 ProducerRequestId.parse(producerId, producerEpoch, sequence)));
     }
@@ -83,15 +84,17 @@ final class ProduceController {
     @ApiErrors({ErrorCode.TOPIC_NOT_FOUND, ErrorCode.PARTITION_NOT_FOUND, ErrorCode.BAD_REQUEST, ErrorCode.UNPROCESSABLE,
             ErrorCode.INVALID_RECORD_DATA, ErrorCode.INVALID_PRODUCER_SEQUENCE, ErrorCode.PAYLOAD_TOO_LARGE,
             ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNAVAILABLE})
-    @ProducerHeaders
     ResponseEntity<ProduceResponse> produceToPartition(
             @PathVariable String topic,
             @PathVariable int partition,
-            @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+            @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @RequestBody ProduceRequest request,
-            @RequestHeader(value = ProducerRequestId.PRODUCER_ID, required = false) @Nullable String producerId,
-            @RequestHeader(value = ProducerRequestId.PRODUCER_EPOCH, required = false) @Nullable String producerEpoch,
-            @RequestHeader(value = ProducerRequestId.PRODUCER_SEQUENCE, required = false) @Nullable String sequence) {
+            @Parameter(description = "Idempotent producer id (>= 0); with epoch and sequence")
+            @RequestHeader(value = ProducerRequestId.PRODUCER_ID, required = false) @Nullable Long producerId,
+            @Parameter(description = "Idempotent producer epoch (>= 0)")
+            @RequestHeader(value = ProducerRequestId.PRODUCER_EPOCH, required = false) @Nullable Integer producerEpoch,
+            @Parameter(description = "Idempotent producer request sequence (>= 0)")
+            @RequestHeader(value = ProducerRequestId.PRODUCER_SEQUENCE, required = false) @Nullable Long sequence) {
         return respond(produce.produce(topic, partition, EmbeddedFormat.ofContentType(contentType), request,
                 ProducerRequestId.parse(producerId, producerEpoch, sequence)));
     }
@@ -102,12 +105,5 @@ final class ProduceController {
             ok.header(ProducerRequestId.DUPLICATE, "true");
         }
         return ok.body(produced.response());
-    }
-
-    /** Documents the idempotence headers on both produce operations. */
-    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-    @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
-    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_ID, description = "Idempotent producer id (>= 0)", schema = @Schema(type = "integer", format = "int64"))
-    @interface ProducerHeaders {
     }
 }

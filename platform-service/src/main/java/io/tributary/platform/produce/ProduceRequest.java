@@ -22,10 +22,10 @@ public record ProduceRequest(
     @Schema(name = "ProducerRecord")
     public record Record(
             @Schema(description = "Embedded per the Content-Type; records with a key go to murmur2(key) % partitions",
-                    example = "order-42", types = {"string", "object", "number", "boolean", "array", "null"})
+                    example = "order-42")
             @Nullable JsonNode key,
             @Schema(description = "Embedded per the Content-Type",
-                    example = "{\"amount\": 12.5}", types = {"string", "object", "number", "boolean", "array", "null"})
+                    example = "{\"amount\": 12.5}")
             @Nullable JsonNode value,
             @Schema(description = "Target partition; ignored on /partitions/{partition}", example = "0") @Nullable Integer partition,
             @Schema(description = "Headers with base64 values (Strimzi bridge shape)") @Nullable List<Header> headers) {

@@ -95,8 +95,8 @@ final class ProduceService {
                 partition = unkeyedPartition;
             }
             if (partition < 0 || partition >= partitionCount) {
-                throw new PartitionNotFoundException("Partition " + partition + " of topic " + topicName
-                        + " not found (the topic has " + partitionCount + " partitions)");
+                throw new PartitionNotFoundException((pathPartition == null ? "records[" + i + "]: p" : "P") + "artition "
+                        + partition + " of topic " + topicName + " not found (the topic has " + partitionCount + " partitions)");
             }
             partitionOf[i] = partition;
             converted.add(newRecord);

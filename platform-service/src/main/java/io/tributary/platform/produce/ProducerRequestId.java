@@ -18,31 +18,17 @@ final class ProducerRequestId {
     private ProducerRequestId() {
     }
 
-    static @Nullable ProducerStamp parse(@Nullable String id, @Nullable String epoch, @Nullable String sequence) {
+    static @Nullable ProducerStamp parse(@Nullable Long id, @Nullable Integer epoch, @Nullable Long sequence) {
         if (id == null && epoch == null && sequence == null) {
             return null;
         }
         if (id == null || epoch == null || sequence == null) {
             throw bad("Idempotent produce needs all of " + PRODUCER_ID + ", " + PRODUCER_EPOCH + " and " + PRODUCER_SEQUENCE);
         }
-        long producerId = parseNonNegative(PRODUCER_ID, id);
-        long producerEpoch = parseNonNegative(PRODUCER_EPOCH, epoch);
-        if (producerEpoch > Integer.MAX_VALUE) {
-            throw bad(PRODUCER_EPOCH + " must be at most " + Integer.MAX_VALUE);
+        if (id < 0 || epoch < 0 || sequence < 0) {
+            throw bad(PRODUCER_ID + ", " + PRODUCER_EPOCH + " and " + PRODUCER_SEQUENCE + " must not be negative");
         }
-        return new ProducerStamp(producerId, (int) producerEpoch, parseNonNegative(PRODUCER_SEQUENCE, sequence));
-    }
-
-    private static long parseNonNegative(String header, String value) {
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed < 0) {
-                throw bad(header + " must not be negative, was " + parsed);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw bad(header + " must be a whole number, was '" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'");
-        }
+        return new ProducerStamp(id, epoch, sequence);
     }
 
     private static ApiException bad(String message) {

@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import tools.jackson.databind.JsonNode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,6 +28,11 @@ import org.springframework.context.annotation.Configuration;
 class OpenApiConfiguration {
 
     private static final String ERROR_SCHEMA = "#/components/schemas/Error";
+
+    static {
+        // Embedded keys and values are any JSON value, not the JsonNode Java type.
+        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new Schema<>());
+    }
 
     @Bean
     OpenAPI tributaryOpenApi() {

@@ -2,16 +2,32 @@ package io.tributary.platform.produce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.platform.PlatformTestSupport;
 import io.tributary.platform.TestHttp;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
-@TestPropertySource(properties = {"tributary.platform.topics.auto-create=true", "tributary.platform.topics.default-partitions=3"})
-class AutoCreateTopicsTests extends PlatformTestSupport {
+/** A platform of its own (own settings, own data directory) with topic auto-creation on. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "tributary.platform.topics.auto-create=true", "tributary.platform.topics.default-partitions=3"})
+class AutoCreateTopicsTests {
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) throws Exception {
+        Path dir = Files.createTempDirectory("tributary-autocreate-");
+        registry.add("tributary.platform.data-dir", dir::toString);
+    }
 
     @Test
     void produceCreatesAMissingTopicWithTheDefaultPartitionCount() {
+        TestHttp http = new TestHttp(port);
         TestHttp.Response response = http.post("/topics/auto.created", TestHttp.TEXT_V2, "{\"records\":[{\"value\":\"hello\"}]}");
         assertThat(response.status()).isEqualTo(200);
         assertThat(http.get("/topics/auto.created").json().get("partitions")).hasSize(3);
@@ -19,7 +35,7 @@ class AutoCreateTopicsTests extends PlatformTestSupport {
 
     @Test
     void autoCreationStillRejectsInvalidNames() {
-        TestHttp.Response response = http.post("/topics/bad%20name", TestHttp.TEXT_V2, "{\"records\":[{\"value\":\"hello\"}]}");
+        TestHttp.Response response = new TestHttp(port).post("/topics/bad%20name", TestHttp.TEXT_V2, "{\"records\":[{\"value\":\"hello\"}]}");
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.json().get("message").asString()).contains("Invalid topic name");
     }

@@ -63,10 +63,13 @@ class TopicApiTests extends PlatformTestSupport {
     void configsCanBeChangedAndBadOnesAreRejected() {
         http.createTopic("topics.configs", 1);
         Response updated = http.send("PATCH", "/admin/topics/topics.configs/configs", V2,
-                "{\"configs\":{\"retention.bytes\":\"1048576\",\"roll.cycle\":\"minutely\"}}");
+                "{\"configs\":{\"retention.bytes\":\"1048576\",\"retention.ms\":\"60000\"}}");
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.json().get("configs").get("retention.bytes").asString()).isEqualTo("1048576");
-        assertThat(http.get("/topics/topics.configs").json().get("configs").get("roll.cycle").asString()).isEqualTo("minutely");
+        assertThat(http.get("/topics/topics.configs").json().get("configs").get("retention.ms").asString()).isEqualTo("60000");
+        Response rollCycle = http.send("PATCH", "/admin/topics/topics.configs/configs", V2, "{\"configs\":{\"roll.cycle\":\"minutely\"}}");
+        assertThat(rollCycle.status()).isEqualTo(422);
+        assertThat(rollCycle.json().get("message").asString()).contains("roll.cycle cannot be changed");
 
         for (String bad : List.of("{\"configs\":{\"retention.ms\":\"soon\"}}", "{\"configs\":{\"cleanup.policy\":\"compact\"}}",
                 "{\"configs\":{\"max.message.bytes\":\"0\"}}", "{\"configs\":{\"roll.cycle\":\"weekly\"}}", "{\"configs\":{}}", "{}")) {

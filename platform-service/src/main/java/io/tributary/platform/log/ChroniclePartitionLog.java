@@ -1,0 +1,744 @@
+package io.tributary.platform.log;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.zip.CRC32C;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
+import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+import net.openhft.chronicle.threads.Pauser;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One partition stored as one Chronicle Queue in {@code dataDir/<topic>/<partition>/}.
+ *
+ * <pre>
+ * &lt;partition&gt;/
+ *   metadata.cq4t             Chronicle's own table store (directory listing, write lock)
+ *   20261126-01F.cq4          one file per roll cycle: Chronicle header + index + documents
+ *   20261126-02F.cq4          ... one document per record, laid out by {@link RecordCodec}
+ * </pre>
+ *
+ * Offsets live inside the records, dense from 0; {@link OffsetIndex} maps an offset to the Chronicle
+ * index. At open, the first record of every cycle is read (anchors) and the tail is validated
+ * backwards: the end offset is the last record with a valid checksum + 1, so a corrupt or torn tail is
+ * never served nor counted, and new records continue after the last valid one.
+ *
+ * <p>Thread-safety: appends are serialised by {@code appendLock} (offset assignment and writing of a
+ * whole batch), with one shared Chronicle appender whose single-thread check is off; the end offset is
+ * published (volatile) only after the whole batch is written. Reads run concurrently with appends,
+ * each on a tailer borrowed from a small pool, and never look past the published end. A read-write
+ * {@code lifecycle} lock lets appends and reads share the partition while retention (deleting files),
+ * re-opening and closing take it exclusively, so no thread ever touches memory Chronicle has unmapped.
+ */
+final class ChroniclePartitionLog implements PartitionLog {
+
+    private static final Logger log = LoggerFactory.getLogger(ChroniclePartitionLog.class);
+    private static final int MAX_POOLED_TAILERS = 8;
+    private static final long MIN_BLOCK_SIZE = 1L << 20;
+    /** Room for Chronicle's own header of a document within a quarter block. */
+    private static final int DOCUMENT_MARGIN = 1024;
+
+    private final ChronicleTopicLog topic;
+    private final int partition;
+    private final Path dir;
+    private final Clock clock;
+    private final FlushPolicy flush;
+    private final AppendListener listener;
+    private final net.openhft.chronicle.queue.RollCycle rollCycle;
+
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final OffsetIndex index = new OffsetIndex();
+    private final ConcurrentLinkedQueue<ExcerptTailer> tailers = new ConcurrentLinkedQueue<>();
+    /** Bytes used per cycle file (see {@link #sizeInBytes()}). */
+    private final ConcurrentSkipListMap<Integer, Long> cycleBytes = new ConcurrentSkipListMap<>();
+
+    // Replaced only under the exclusive lifecycle lock.
+    private SingleChronicleQueue queue;
+    private ExcerptAppender appender;
+    private long maxDocumentBytes;
+    private volatile boolean closed;
+
+    // Guarded by appendLock.
+    private final RecordCodec encoder = new RecordCodec();
+    private long nextOffset;
+    private long lastTimestamp;
+    private long lastIndex = -1;
+    private @Nullable File syncedFile;
+    private @Nullable FileChannel syncChannel;
+
+    private volatile long endOffset;
+    private volatile long beginningOffset;
+
+    ChroniclePartitionLog(ChronicleTopicLog topic, int partition, Path dir, Clock clock, FlushPolicy flush,
+                          AppendListener listener) {
+        this.topic = topic;
+        this.partition = partition;
+        this.dir = dir;
+        this.clock = clock;
+        this.flush = flush;
+        this.listener = listener;
+        this.rollCycle = ChronicleRollCycles.of(topic.config().rollCycle());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        openQueue(blockSizeFor(topic.config().maxMessageBytes()));
+        try {
+            recover();
+        } catch (RuntimeException e) {
+            closeQueue();
+            throw e;
+        }
+    }
+
+    @Override
+    public String topic() {
+        return topic.name();
+    }
+
+    @Override
+    public int partition() {
+        return partition;
+    }
+
+    @Override
+    public long beginningOffset() {
+        return beginningOffset;
+    }
+
+    @Override
+    public long endOffset() {
+        return endOffset;
+    }
+
+    /**
+     * Bytes used by the partition's cycle files: for each file Chronicle's write position (its header,
+     * index area and documents, not the preallocated sparse tail) as found at open, plus the documents
+     * appended since (4-byte Chronicle header + encoded record). Within one record of the truth.
+     */
+    @Override
+    public long sizeInBytes() {
+        long size = 0;
+        for (long bytes : cycleBytes.values()) {
+            size += bytes;
+        }
+        return size;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Append
+
+    @Override
+    public long append(List<NewRecord> records, @Nullable ProducerStamp producer) {
+        Objects.requireNonNull(records, "records");
+        int maxMessageBytes = topic.config().maxMessageBytes();
+        for (NewRecord record : records) {
+            if (record.sizeInBytes() > maxMessageBytes) {
+                throw new RecordTooLargeException("Record of " + record.sizeInBytes() + " bytes is larger than "
+                        + TopicConfig.MAX_MESSAGE_BYTES + " (" + maxMessageBytes + ") of topic " + topic.name());
+            }
+        }
+        long first;
+        long end;
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            for (NewRecord record : records) {
+                long encoded = RecordCodec.encodedSize(record, producer);
+                if (encoded > maxDocumentBytes) {
+                    throw new RecordTooLargeException("Record of " + encoded + " bytes with its headers is larger than "
+                            + maxDocumentBytes + " bytes this partition can store");
+                }
+            }
+            if (records.isEmpty()) {
+                return endOffset;
+            }
+            appendLock.lock();
+            try {
+                first = nextOffset;
+                try {
+                    writeBatch(records, producer);
+                } finally {
+                    // Publish whatever was written, even if the batch failed half-way: those records are
+                    // in the file with their offsets, and the next batch must not reuse them.
+                    end = nextOffset;
+                    endOffset = end;
+                }
+            } finally {
+                appendLock.unlock();
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+        // No lock held: a slow listener delays only this appender.
+        listener.appended(topic.name(), partition, end);
+        return first;
+    }
+
+    private void writeBatch(List<NewRecord> records, @Nullable ProducerStamp producer) {
+        // Log-append time, never going backwards, so offsetForTimestamp can binary search.
+        long timestamp = Math.max(lastTimestamp, clock.millis());
+        lastTimestamp = timestamp;
+        int batchCycle = Integer.MIN_VALUE;
+        long batchCycleBytes = 0;
+        List<File> touchedFiles = flush == FlushPolicy.ALWAYS ? new ArrayList<>(1) : List.of();
+        try {
+            for (NewRecord record : records) {
+                ByteBuffer encoded = encoder.encode(nextOffset, timestamp, record, producer);
+                int length = encoded.remaining();
+                try (DocumentContext dc = appender.writingDocument()) {
+                    try {
+                        dc.wire().bytes().write(encoded.array(), 0, length);
+                    } catch (RuntimeException e) {
+                        dc.rollbackOnClose();
+                        throw e;
+                    }
+                }
+                long chronicleIndex = appender.lastIndexAppended();
+                if (lastIndex < 0 || chronicleIndex != lastIndex + 1) {
+                    index.add(nextOffset, chronicleIndex);
+                }
+                lastIndex = chronicleIndex;
+                nextOffset++;
+                int cycle = rollCycle.toCycle(chronicleIndex);
+                if (cycle != batchCycle) {
+                    addCycleBytes(batchCycle, batchCycleBytes);
+                    batchCycle = cycle;
+                    batchCycleBytes = 0;
+                    if (!cycleBytes.containsKey(cycle)) {
+                        // A new file: count its header and index area the way open() does.
+                        cycleBytes.put(cycle, storeBytes(cycle));
+                    }
+                    if (flush == FlushPolicy.ALWAYS) {
+                        touchedFiles.add(appender.currentFile());
+                    }
+                }
+                batchCycleBytes += 4 + length;
+            }
+        } finally {
+            addCycleBytes(batchCycle, batchCycleBytes);
+        }
+        for (File file : touchedFiles) {
+            force(file);
+        }
+    }
+
+    private void addCycleBytes(int cycle, long bytes) {
+        if (cycle != Integer.MIN_VALUE && bytes > 0) {
+            cycleBytes.merge(cycle, bytes, Long::sum);
+        }
+    }
+
+    /**
+     * fsync of the cycle file. On Linux this writes back the pages dirtied through Chronicle's shared
+     * mapping (msync(MS_SYNC) is the same operation there), and unlike Chronicle's
+     * {@code ExcerptAppender.sync()}, which silently does nothing unless the queue's SyncMode is set,
+     * only covers the current chunk, and only logs a failed msync, it reports failure to the caller.
+     */
+    private void force(File file) {
+        try {
+            if (!file.equals(syncedFile) || syncChannel == null) {
+                if (syncChannel != null) {
+                    syncChannel.close();
+                }
+                syncChannel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE);
+                syncedFile = file;
+                // A new cycle file: make its directory entry durable too.
+                TopicMetadata.syncDirectory(dir);
+            }
+            syncChannel.force(false);
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot force " + file + " to disk: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Read
+
+    @Override
+    public List<StoredRecord> read(long fromOffset, int maxRecords, long maxBytes) {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            long end = endOffset;
+            checkRange(fromOffset, end);
+            if (fromOffset == end || maxRecords <= 0) {
+                return List.of();
+            }
+            Cursor cursor = new Cursor(borrowTailer());
+            try {
+                StoredRecord first = cursor.seek(fromOffset, end);
+                if (first == null) {
+                    return List.of();
+                }
+                List<StoredRecord> records = new ArrayList<>((int) Math.min(maxRecords, Math.min(end - fromOffset, 512)));
+                records.add(first);
+                long bytes = first.sizeInBytes();
+                while (records.size() < maxRecords) {
+                    StoredRecord next = cursor.next();
+                    if (next == null || next.offset() >= end || bytes + next.sizeInBytes() > maxBytes) {
+                        break;
+                    }
+                    records.add(next);
+                    bytes += next.sizeInBytes();
+                }
+                return records;
+            } finally {
+                returnTailer(cursor.tailer);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long offsetForTimestamp(long timestampMs) {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            long end = endOffset;
+            long low = beginningOffset;
+            long high = end;
+            Cursor cursor = new Cursor(borrowTailer());
+            try {
+                // Timestamps are non-decreasing with the offset: find the first one >= timestampMs.
+                while (low < high) {
+                    long mid = low + (high - low) / 2;
+                    StoredRecord record = cursor.seek(mid, end);
+                    if (record != null && record.timestamp() < timestampMs) {
+                        low = record.offset() + 1;
+                    } else {
+                        high = mid;
+                    }
+                }
+                return low;
+            } finally {
+                returnTailer(cursor.tailer);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void checkRange(long offset, long end) {
+        long beginning = beginningOffset;
+        if (offset < beginning || offset > end) {
+            throw new OffsetOutOfRangeException("Offset " + offset + " is out of range [" + beginning + ", " + end
+                    + "] of " + topic.name() + "-" + partition);
+        }
+    }
+
+    /** Reads valid records through one tailer; skips (and never returns) corrupt documents. */
+    private final class Cursor {
+        final ExcerptTailer tailer;
+        final CRC32C crc = new CRC32C();
+        byte[] scratch = new byte[256];
+        long lastReadIndex = -1;
+
+        Cursor(ExcerptTailer tailer) {
+            this.tailer = tailer;
+        }
+
+        /** The first valid record with offset >= {@code offset} and < {@code end}, positioned after it. */
+        @Nullable StoredRecord seek(long offset, long end) {
+            Map.Entry<Long, Long> anchor = index.floorOrFirst(offset);
+            if (anchor == null) {
+                return null;
+            }
+            if (offset >= anchor.getKey()) {
+                long guess = anchor.getValue() + (offset - anchor.getKey());
+                if (tailer.moveToIndex(guess)) {
+                    StoredRecord record = next();
+                    if (record != null && record.offset() == offset && lastReadIndex == guess) {
+                        return record;
+                    }
+                }
+            }
+            // Unexpected gap (e.g. a skipped corrupt record): scan from the anchor and remember the way.
+            if (!tailer.moveToIndex(anchor.getValue())) {
+                throw new CorruptRecordException("Record index " + Long.toHexString(anchor.getValue()) + " of offset "
+                        + anchor.getKey() + " is missing from " + topic.name() + "-" + partition);
+            }
+            long expectedIndex = anchor.getValue();
+            while (true) {
+                StoredRecord record = next();
+                if (record == null || record.offset() >= end) {
+                    return null;
+                }
+                if (lastReadIndex != expectedIndex) {
+                    index.add(record.offset(), lastReadIndex);
+                }
+                expectedIndex = lastReadIndex + 1;
+                if (record.offset() >= offset) {
+                    return record;
+                }
+            }
+        }
+
+        /** The next valid record, or null at the end of what is written. */
+        @Nullable StoredRecord next() {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return null;
+                    }
+                    Bytes<?> bytes = dc.wire().bytes();
+                    long remaining = bytes.readRemaining();
+                    lastReadIndex = dc.index();
+                    if (remaining <= Integer.MAX_VALUE - 8) {
+                        int length = (int) remaining;
+                        if (scratch.length < length) {
+                            scratch = new byte[Math.max(length, scratch.length * 2)];
+                        }
+                        bytes.read(scratch, 0, length);
+                        StoredRecord record = RecordCodec.decode(scratch, length, crc);
+                        if (record != null) {
+                            return record;
+                        }
+                    }
+                    log.debug("Skipping corrupt record at index {} of {}-{}", Long.toHexString(lastReadIndex), topic.name(), partition);
+                }
+            }
+        }
+    }
+
+    private ExcerptTailer borrowTailer() {
+        ExcerptTailer tailer = tailers.poll();
+        if (tailer == null) {
+            tailer = queue.createTailer();
+            // Pooled: used by one thread at a time, handed over through the concurrent pool.
+            tailer.singleThreadedCheckDisabled(true);
+        }
+        return tailer;
+    }
+
+    private void returnTailer(ExcerptTailer tailer) {
+        if (tailers.size() < MAX_POOLED_TAILERS) {
+            tailers.offer(tailer);
+        } else {
+            tailer.close();
+        }
+    }
+
+    private void closeTailers() {
+        for (ExcerptTailer tailer; (tailer = tailers.poll()) != null; ) {
+            tailer.close();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Retention
+
+    /**
+     * Deletes closed cycle files (never the newest one, which is or will be written to) that are older
+     * than {@code retention.ms}, then, oldest first, while the partition is larger than
+     * {@code retention.bytes}.
+     */
+    RetentionReport enforceRetention(TopicConfig config, long nowMs) {
+        if (config.retentionMs() < 0 && config.retentionBytes() < 0) {
+            return RetentionReport.NOTHING;
+        }
+        List<Integer> doomed;
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                return RetentionReport.NOTHING;
+            }
+            doomed = cyclesToDelete(config, nowMs);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+        if (doomed.isEmpty()) {
+            return RetentionReport.NOTHING;
+        }
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return RetentionReport.NOTHING;
+            }
+            return deleteCycles(doomed);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private List<Integer> cyclesToDelete(TopicConfig config, long nowMs) {
+        // Our own appender keeps Chronicle's listing current; only deleting files needs a refresh.
+        int firstCycle = queue.firstCycle();
+        int lastCycle = queue.lastCycle();
+        if (firstCycle >= lastCycle) {
+            return List.of(); // no file, or only the newest one
+        }
+        int currentCycle = queue.cycle();
+        List<Integer> cycles = new ArrayList<>();
+        for (Long cycle : queue.listCyclesBetween(firstCycle, lastCycle)) {
+            cycles.add(cycle.intValue());
+        }
+        long total = 0;
+        for (int cycle : cycles) {
+            total += cycleBytes(cycle);
+        }
+        List<Integer> doomed = new ArrayList<>();
+        for (int cycle : cycles) {
+            // Never the newest file (the appender's), nor anything not yet in the past.
+            if (cycle >= lastCycle || cycle >= currentCycle) {
+                break;
+            }
+            long cycleEnd = queue.epoch() + (cycle + 1L) * rollCycle.lengthInMillis();
+            boolean expired = config.retentionMs() > 0 && nowMs - cycleEnd > config.retentionMs();
+            boolean oversized = config.retentionBytes() > 0 && total > config.retentionBytes();
+            if (!expired && !oversized) {
+                break;
+            }
+            doomed.add(cycle);
+            total -= cycleBytes(cycle);
+        }
+        return doomed;
+    }
+
+    private long cycleBytes(int cycle) {
+        Long bytes = cycleBytes.get(cycle);
+        return bytes != null ? bytes : 0;
+    }
+
+    private RetentionReport deleteCycles(List<Integer> cycles) {
+        // Tailers may hold a cycle's mapping; they are all idle (we hold the exclusive lock).
+        closeTailers();
+        int files = 0;
+        long bytes = 0;
+        for (int cycle : cycles) {
+            SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+            if (store == null) {
+                cycleBytes.remove(cycle);
+                continue;
+            }
+            File file = store.file();
+            queue.closeStore(store);
+            try {
+                if (Files.deleteIfExists(file.toPath())) {
+                    files++;
+                    bytes += cycleBytes(cycle);
+                }
+                cycleBytes.remove(cycle);
+            } catch (IOException e) {
+                log.warn("Retention could not delete {}: {}", file, e.toString());
+                break;
+            }
+        }
+        queue.refreshDirectoryListing();
+        long beginning = index.firstOffsetFromCycle(queue.firstCycle(), rollCycle);
+        long newBeginning = beginning < 0 ? endOffset : beginning;
+        index.removeBefore(newBeginning);
+        beginningOffset = Math.max(beginningOffset, newBeginning);
+        if (files > 0) {
+            log.info("Retention deleted {} file(s), {} bytes of {}-{}; offsets now start at {}", files, bytes,
+                    topic.name(), partition, beginningOffset);
+        }
+        return new RetentionReport(files, bytes);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Open, recover, close
+
+    private static long blockSizeFor(int maxMessageBytes) {
+        // Chronicle refuses a document larger than a quarter of its block (mapping chunk).
+        long needed = 4L * (maxMessageBytes + 64L * 1024);
+        return Math.max(MIN_BLOCK_SIZE, Long.highestOneBit(needed - 1) << 1);
+    }
+
+    private void openQueue(long blockSize) {
+        SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(rollCycle)
+                .timeProvider(new ClockTimeProvider(clock))
+                .blockSize(blockSize);
+        if (flush == FlushPolicy.ALWAYS) {
+            // Chunks released by Chronicle are msync'ed synchronously too (not only our fsync per batch).
+            builder.syncMode(SyncMode.SYNC);
+        }
+        SingleChronicleQueue opened = builder.build();
+        try {
+            releaseWriteLockOfAPreviousIncarnation(opened);
+            ExcerptAppender newAppender = opened.createAppender();
+            // One appender shared by all appending threads, always under appendLock.
+            newAppender.singleThreadedCheckDisabled(true);
+            queue = opened;
+            appender = newAppender;
+            maxDocumentBytes = opened.blockSize() / 4 - DOCUMENT_MARGIN;
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Chronicle force-unlocks, at open, a write lock held by a dead process; but a broker restarted in a
+     * container is often PID 1 again, so the lock its previous incarnation died holding looks held by a
+     * live process (us). Chronicle would then make every append wait 10 s and fail. Nothing else in this
+     * JVM writes this partition (one store per data directory), so a lock under our own PID at open is
+     * such a leftover: release it. The half-written document it guarded is overwritten by the next append.
+     */
+    private void releaseWriteLockOfAPreviousIncarnation(SingleChronicleQueue opened) {
+        try (TableStoreWriteLock lock = new TableStoreWriteLock(opened.metaStore(), Pauser::balanced, 0L)) {
+            if (lock.locked() && lock.isLockedByCurrentProcess(pid -> { })) {
+                log.warn("{}-{}: releasing Chronicle's write lock left under our own process id by a previous run",
+                        topic.name(), partition);
+                lock.forceUnlock();
+            }
+        }
+    }
+
+    /** Rebuilds anchors, cycle sizes and the offsets from the files. */
+    private void recover() {
+        int firstCycle = queue.firstCycle();
+        int lastCycle = queue.lastCycle();
+        if (firstCycle > lastCycle || lastCycle == Integer.MIN_VALUE) {
+            return;
+        }
+        ExcerptTailer forward = queue.createTailer();
+        try {
+            Cursor cursor = new Cursor(forward);
+            for (Long c : queue.listCyclesBetween(firstCycle, lastCycle)) {
+                int cycle = c.intValue();
+                cycleBytes.put(cycle, storeBytes(cycle));
+                if (!forward.moveToCycle(cycle)) {
+                    continue;
+                }
+                // The first valid record of the cycle is its anchor.
+                for (StoredRecord record; (record = cursor.next()) != null; ) {
+                    if (rollCycle.toCycle(cursor.lastReadIndex) != cycle) {
+                        break;
+                    }
+                    index.add(record.offset(), cursor.lastReadIndex);
+                    break;
+                }
+            }
+        } finally {
+            forward.close();
+        }
+        ExcerptTailer backward = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
+        try {
+            Cursor cursor = new Cursor(backward);
+            int skipped = 0;
+            while (true) {
+                try (DocumentContext dc = backward.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    Bytes<?> bytes = dc.wire().bytes();
+                    int length = (int) Math.min(bytes.readRemaining(), Integer.MAX_VALUE - 8);
+                    byte[] buffer = new byte[length];
+                    bytes.read(buffer, 0, length);
+                    StoredRecord record = RecordCodec.decode(buffer, length, cursor.crc);
+                    if (record != null) {
+                        nextOffset = record.offset() + 1;
+                        lastTimestamp = record.timestamp();
+                        lastIndex = dc.index();
+                        break;
+                    }
+                    skipped++;
+                }
+            }
+            if (skipped > 0) {
+                log.warn("{}-{}: ignored {} corrupt record(s) at the end of the log; continuing at offset {}",
+                        topic.name(), partition, skipped, nextOffset);
+            }
+        } finally {
+            backward.close();
+        }
+        endOffset = nextOffset;
+        beginningOffset = index.isEmpty() ? nextOffset : Math.min(index.firstOffset(), nextOffset);
+    }
+
+    private long storeBytes(int cycle) {
+        SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+        if (store == null) {
+            return 0;
+        }
+        try {
+            return store.writePosition();
+        } finally {
+            queue.closeStore(store);
+        }
+    }
+
+    /** Re-opens the queue with larger blocks when max.message.bytes grew past what it can store. */
+    void ensureCapacityFor(int maxMessageBytes) {
+        long blockSize = blockSizeFor(maxMessageBytes);
+        lifecycle.writeLock().lock();
+        try {
+            if (closed || blockSize <= queue.blockSize()) {
+                return;
+            }
+            closeQueue();
+            openQueue(blockSize);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new LogClosedException("Partition " + topic.name() + "-" + partition + " is closed");
+        }
+    }
+
+    /** Closes the files; waits for appends and reads in progress. Idempotent. */
+    void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeQueue();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private void closeQueue() {
+        closeTailers();
+        try {
+            if (syncChannel != null) {
+                syncChannel.close();
+            }
+        } catch (IOException e) {
+            log.debug("Closing the fsync channel of {}: {}", dir, e.toString());
+        }
+        syncChannel = null;
+        syncedFile = null;
+        appender.close();
+        queue.close();
+    }
+
+    @Override
+    public String toString() {
+        return "PartitionLog[" + topic.name() + "-" + partition + ", " + beginningOffset + ".." + endOffset + "]";
+    }
+}
