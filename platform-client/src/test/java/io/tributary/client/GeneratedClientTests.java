@@ -3,8 +3,6 @@ package io.tributary.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.tributary.client.generated.ApiClient;
 import io.tributary.client.generated.ApiException;
 import io.tributary.client.generated.api.ProduceApi;
@@ -18,6 +16,7 @@ import io.tributary.client.generated.model.ProducerRecordList;
 import io.tributary.platform.log.StoredRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.Test;
  * (package {@code io.tributary.client.generated}), as a user of the spec would.
  */
 class GeneratedClientTests {
-
-    private static final String JSON_V2 = "application/vnd.kafka.json.v2+json";
 
     private static PlatformFixture platform;
     private static ApiClient api;
@@ -53,13 +50,11 @@ class GeneratedClientTests {
         assertThat(new TopicsApi(api).callList()).contains(topic);
 
         ProducerRecordList records = new ProducerRecordList().records(List.of(
-                new ProducerRecord().key(TextNode.valueOf("order-1"))
-                        .value(JsonNodeFactory.instance.objectNode().put("amount", 12.5)),
-                new ProducerRecord().key(TextNode.valueOf("order-1"))
-                        .value(JsonNodeFactory.instance.objectNode().put("amount", 13))));
+                new ProducerRecord().key("order-1").value(Map.of("amount", 12.5)),
+                new ProducerRecord().key("order-1").value(Map.of("amount", 13))));
         ProduceApi produce = new ProduceApi(api);
-        OffsetRecordSentList first = produce.produceToTopic(topic, JSON_V2, records, 77L, "0", "0");
-        OffsetRecordSentList retried = produce.produceToTopic(topic, JSON_V2, records, 77L, "0", "0");
+        OffsetRecordSentList first = produce.produceToTopic(topic, records, 77L, 0, 0L);
+        OffsetRecordSentList retried = produce.produceToTopic(topic, records, 77L, 0, 0L);
 
         assertThat(first.getOffsets()).extracting(OffsetRecordSent::getOffset).containsExactly(0L, 1L);
         assertThat(retried.getOffsets()).isEqualTo(first.getOffsets());
