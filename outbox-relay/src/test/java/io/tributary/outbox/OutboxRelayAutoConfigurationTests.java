@@ -34,14 +34,13 @@ class OutboxRelayAutoConfigurationTests {
 
     @BeforeAll
     static void startPlatform() {
-        platform = PlatformFixture.start();
+        platform = PlatformFixture.shared();
         client = TributaryClient.builder(platform.baseUri()).build();
     }
 
     @AfterAll
     static void stopPlatform() {
         client.close();
-        platform.close();
     }
 
     @BeforeEach

@@ -42,14 +42,13 @@ class OutboxRelayTests {
 
     @BeforeAll
     static void startPlatform() {
-        platform = PlatformFixture.start();
+        platform = PlatformFixture.shared();
         client = TributaryClient.builder(platform.baseUri()).build();
     }
 
     @AfterAll
     static void stopPlatform() {
         client.close();
-        platform.close();
     }
 
     @BeforeEach

@@ -37,8 +37,22 @@ final class PlatformFixture implements AutoCloseable {
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    private static PlatformFixture shared;
+
     static PlatformFixture start() {
         return new PlatformFixture();
+    }
+
+    /**
+     * One platform for all test classes of this module (they use their own topic names), started on first use
+     * and stopped when the JVM exits; saves a platform start per class.
+     */
+    static synchronized PlatformFixture shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
     }
 
     URI baseUri() {

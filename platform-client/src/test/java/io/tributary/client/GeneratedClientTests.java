@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +32,9 @@ class GeneratedClientTests {
 
     @BeforeAll
     static void startPlatform() {
-        platform = PlatformFixture.start(false);
+        platform = PlatformFixture.shared();
         api = new ApiClient();
         api.updateBaseUri(platform.baseUri().toString());
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        platform.close();
     }
 
     @Test

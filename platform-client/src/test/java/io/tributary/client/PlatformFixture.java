@@ -38,8 +38,22 @@ final class PlatformFixture implements AutoCloseable {
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    private static PlatformFixture shared;
+
     static PlatformFixture start(boolean autoCreateTopics) {
         return new PlatformFixture(autoCreateTopics);
+    }
+
+    /**
+     * One platform for all test classes of this module (they use their own topic names), started on first use
+     * and stopped when the JVM exits; saves a platform start per class.
+     */
+    static synchronized PlatformFixture shared() {
+        if (shared == null) {
+            shared = start(false);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
     }
 
     URI baseUri() {

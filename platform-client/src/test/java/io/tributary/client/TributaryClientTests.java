@@ -20,14 +20,13 @@ class TributaryClientTests {
 
     @BeforeAll
     static void startPlatform() {
-        platform = PlatformFixture.start(false);
+        platform = PlatformFixture.shared();
         client = TributaryClient.builder(platform.baseUri()).build();
     }
 
     @AfterAll
     static void stopPlatform() {
         client.close();
-        platform.close();
     }
 
     private static String topic() {

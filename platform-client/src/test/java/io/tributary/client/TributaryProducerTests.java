@@ -28,14 +28,13 @@ class TributaryProducerTests {
 
     @BeforeAll
     static void startPlatform() {
-        platform = PlatformFixture.start(false);
+        platform = PlatformFixture.shared();
         client = TributaryClient.builder(platform.baseUri()).build();
     }
 
     @AfterAll
     static void stopPlatform() {
         client.close();
-        platform.close();
     }
 
     private static String topic(int partitions) {
