@@ -17,6 +17,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,7 +36,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(OutboxRelayProperties.class)
 public class OutboxRelayAutoConfiguration {
 
+    // After the application's own database initialisation (its Flyway or Liquibase migrations), which would
+    // otherwise find a non-empty schema without its history table.
     @Bean(initMethod = "migrate")
+    @DependsOnDatabaseInitialization
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "tributary.outbox", name = "migrate", havingValue = "true", matchIfMissing = true)
     OutboxMigration outboxMigration(OutboxRelayProperties properties, ObjectProvider<DataSourceProperties> dataSourceProperties,

@@ -45,7 +45,7 @@ class OutboxRelayAutoConfigurationTests {
 
     @BeforeEach
     void createDatabase() {
-        database = TestDatabase.create();
+        database = TestDatabase.createEmpty();
         prefix = "boot-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     }
 
@@ -54,7 +54,10 @@ class OutboxRelayAutoConfigurationTests {
         database.close();
     }
 
-    /** A service that knows nothing of the relay but has it on its classpath and a PostgreSQL data source. */
+    /**
+     * A service that knows nothing of the relay but has it on its classpath, a PostgreSQL data source and Flyway
+     * migrations of its own ({@code db/migration} in the test resources).
+     */
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class SampleService {
@@ -79,6 +82,11 @@ class OutboxRelayAutoConfigurationTests {
                     .containsExactly("{\"n\": 1}", "{\"n\": 3}");
             assertThat(PublishedEvents.header(platform.read(prefix + "order").get(1), "traceparent")).isEqualTo("00-abc-def-01");
             assertThat(service.getBean(OutboxRelay.class).ownedShards()).hasSize(2);
+            // The service's own Flyway migrations ran first, and the outbox's beside them in their own history.
+            assertThat(database.count("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(1);
+            assertThat(database.count("SELECT count(*) FROM tributary_outbox_schema_history WHERE success AND version = '1'"))
+                    .isEqualTo(1);
+            assertThat(database.count("SELECT count(*) FROM orders")).isZero();
         }
     }
 
@@ -86,7 +94,8 @@ class OutboxRelayAutoConfigurationTests {
     void standaloneRelayServesHealthAndMetrics() throws Exception {
         try (ConfigurableApplicationContext relay = new SpringApplicationBuilder(OutboxRelayApplication.class)
                 .properties("spring.config.name=outbox-relay,application")
-                .run(args())) {
+                // The standalone relay has no migrations of its own beyond the outbox's.
+                .run(append(args(), "--spring.flyway.enabled=false"))) {
             database.execute("INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload) "
                     + "VALUES (gen_random_uuid(), 'payment', 'p-1', 'PaymentCompleted', '{}')");
             await().untilAsserted(() -> assertThat(platform.read(prefix + "payment")).hasSize(1));
@@ -116,6 +125,12 @@ class OutboxRelayAutoConfigurationTests {
                 "--tributary.outbox.metrics-interval=200ms",
                 "--spring.main.banner-mode=off",
                 "--logging.level.org.springframework=WARN"};
+    }
+
+    private static String[] append(String[] args, String more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = more;
+        return all;
     }
 
     private static String get(int port, String path) throws Exception {

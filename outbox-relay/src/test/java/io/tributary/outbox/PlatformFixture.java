@@ -108,6 +108,7 @@ final class PlatformFixture implements AutoCloseable {
                         "--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
                         "--tributary.outbox.enabled=false",
                         "--spring.main.banner-mode=off",
+                        "--spring.main.register-shutdown-hook=false",
                         "--logging.level.io.tributary.platform=WARN",
                         "--logging.level.org.springframework=WARN",
                         "--logging.level.org.apache=WARN",

@@ -25,12 +25,18 @@ final class TestDatabase implements AutoCloseable {
         dataSource.setUser(USER);
     }
 
+    /** A new database with the outbox tables. */
     static TestDatabase create() {
-        String name = "relay_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        admin("CREATE DATABASE " + name);
-        TestDatabase database = new TestDatabase(name);
+        TestDatabase database = createEmpty();
         OutboxMigration.migrate(database.dataSource());
         return database;
+    }
+
+    /** A new, empty database, as a service's database before its first start. */
+    static TestDatabase createEmpty() {
+        String name = "relay_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        admin("CREATE DATABASE " + name);
+        return new TestDatabase(name);
     }
 
     String url() {

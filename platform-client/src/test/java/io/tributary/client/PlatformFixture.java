@@ -104,6 +104,7 @@ final class PlatformFixture implements AutoCloseable {
                         "--tributary.platform.data-dir=" + dataDir,
                         "--tributary.platform.topics.auto-create=" + autoCreateTopics,
                         "--spring.main.banner-mode=off",
+                        "--spring.main.register-shutdown-hook=false",
                         "--logging.level.io.tributary.platform=WARN",
                         "--logging.level.org.springframework=WARN",
                         "--logging.level.org.apache=WARN");
