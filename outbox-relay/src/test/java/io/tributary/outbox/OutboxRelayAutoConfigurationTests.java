@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +77,7 @@ class OutboxRelayAutoConfigurationTests {
                 tx.setRollbackOnly();
             });
             transactions.executeWithoutResult(tx -> outbox.write(new OutboxEvent(UUID.randomUUID(), "order", "order-1",
-                    "OrderPaid", "{\"n\": 3}", java.util.Map.of("traceparent", "00-abc-def-01"))));
+                    "OrderPaid", "{\"n\": 3}", Map.of("traceparent", "00-abc-def-01"))));
 
             await().untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(2));
             assertThat(platform.read(prefix + "order")).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
@@ -128,7 +130,7 @@ class OutboxRelayAutoConfigurationTests {
     }
 
     private static String[] append(String[] args, String more) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        String[] all = Arrays.copyOf(args, args.length + 1);
         all[args.length] = more;
         return all;
     }

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.client.TributaryClient;
-import io.tributary.platform.log.StoredRecord;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +94,7 @@ class OutboxRelayTests {
                 + "SELECT gen_random_uuid(), t, t || '-' || (g % 50), 'Changed', "
                 + "jsonb_build_object('n', g / 50 + 1, 'rolledBack', false), jsonb_build_object('trace', 't-' || g) "
                 + "FROM unnest(ARRAY['order','payment']) t, generate_series(0, " + (EVENTS / 2 - 1) + ") g ORDER BY g, t");
-        Map<String, Integer> committed = new java.util.HashMap<>();
+        Map<String, Integer> committed = new HashMap<>();
         for (String type : AggregateWriters.TYPES) {
             for (int i = 0; i < 50; i++) {
                 committed.put(type + "/" + type + "-" + i, EVENTS / 2 / 50);
