@@ -23,8 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class ShardStore {
 
-    /** Rows of one shard: the key space is split by a hash of (aggregatetype, aggregateid). */
-    static final String SHARD_OF_ROW = "(hashtext(aggregatetype || '/' || aggregateid) & 2147483647) % ?";
+    /** Rows of one shard: the key space is split by a hash of (aggregatetype, aggregateid), see the migration. */
+    static final String SHARD_OF_ROW = "outbox_shard(aggregatetype, aggregateid, ?)";
 
     private static final String ROW_COLUMNS = "id, aggregatetype, aggregateid, type, payload::text, headers::text, position";
 
