@@ -9,7 +9,7 @@ FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -pl outbox-relay -am package -DskipTests \
+    ./mvnw -B -q -pl outbox-relay -am package -Dmaven.test.skip=true \
  && java -Djarmode=tools -jar outbox-relay/target/outbox-relay-*-exec.jar extract --layers --launcher --destination /layers
 
 # --- run: JRE only, non-root.

@@ -9,7 +9,7 @@ FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -pl payment-sample -am package -DskipTests \
+    ./mvnw -B -q -pl payment-sample -am package -Dmaven.test.skip=true \
  && java -Djarmode=tools -jar payment-sample/target/payment-sample-*-exec.jar extract --layers --launcher --destination /layers
 
 # --- run: JRE only, non-root.

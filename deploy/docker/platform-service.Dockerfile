@@ -9,7 +9,7 @@ FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -pl platform-service -am package -DskipTests \
+    ./mvnw -B -q -pl platform-service -am package -Dmaven.test.skip=true \
  && java -Djarmode=tools -jar platform-service/target/platform-service-*-exec.jar extract --layers --launcher --destination /layers
 
 # --- run: JRE only, non-root.
