@@ -81,7 +81,8 @@ class OutboxRelayTests {
                     EVENTS, AGGREGATES, RELAYS, Duration.ofNanos(written - started).toMillis(), millis,
                     EVENTS * 1000.0 / millis, backlogWhenWritten);
 
-            PublishedEvents.read(platform, prefix).assertExactlyOnceInCommitOrder(writers.committedEvents());
+            // Read back over HTTP by a consumer group, as a downstream service would.
+            PublishedEvents.consume(client, prefix, EVENTS).assertExactlyOnceInCommitOrder(writers.committedEvents());
             assertThat(relays.total("tributary.outbox.published")).isEqualTo(EVENTS);
             await().untilAsserted(() -> assertThat(relays.running()).allSatisfy(r -> assertThat(r.ownedShards()).hasSize(3)));
         }
