@@ -214,6 +214,14 @@ class OutboxRelayTests {
             connection.commit();
             assertThat(relays.total("tributary.outbox.failed")).isEqualTo(1);
             await().untilAsserted(() -> assertThat(relay.backlog().failedRows()).isEqualTo(1));
+
+            // Re-inserted unchanged, it fails again and stays one failed row, with the latest reason.
+            database.execute("INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload) SELECT id, aggregatetype,"
+                    + " aggregateid, type, payload FROM outbox_failed");
+            await().untilAsserted(() -> assertThat(relays.total("tributary.outbox.failed")).isEqualTo(2));
+            assertThat(database.count("SELECT count(*) FROM outbox_failed")).isEqualTo(1);
+            assertThat(database.count("SELECT count(*) FROM outbox")).isZero();
+            assertThat(platform.read(topic)).hasSize(2);
         }
     }
 
