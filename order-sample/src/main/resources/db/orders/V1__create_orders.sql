@@ -4,7 +4,7 @@ CREATE TABLE orders (
     id               text           PRIMARY KEY,
     customer_id      text           NOT NULL,
     amount           numeric(19, 2) NOT NULL CHECK (amount > 0),
-    currency         char(3)        NOT NULL,
+    currency         text           NOT NULL,
     status           text           NOT NULL CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED', 'CANCELLED')),
     rejection_reason text,
     created_at       timestamptz    NOT NULL,

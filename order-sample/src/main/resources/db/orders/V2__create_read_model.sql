@@ -5,7 +5,7 @@ CREATE TABLE rm_customer_order (
     order_id       text           PRIMARY KEY,
     customer_id    text           NOT NULL,
     amount         numeric(19, 2) NOT NULL,
-    currency       char(3)        NOT NULL,
+    currency       text           NOT NULL,
     placed_at      timestamptz,
     payment_status text,
     payment_reason text,
@@ -17,7 +17,7 @@ CREATE INDEX rm_customer_order_by_customer ON rm_customer_order (customer_id);
 
 -- Revenue per currency in tumbling windows (tributary.orders.revenue-window, 60 s), by event time.
 CREATE TABLE rm_revenue_window (
-    currency     char(3)        NOT NULL,
+    currency     text           NOT NULL,
     window_start timestamptz    NOT NULL,
     charged      numeric(19, 2) NOT NULL,
     refunded     numeric(19, 2) NOT NULL,

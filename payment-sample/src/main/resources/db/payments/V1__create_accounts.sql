@@ -1,7 +1,7 @@
 -- Accounts and their payments. The outbox tables come from the outbox relay's own migration.
 CREATE TABLE account (
     id         text           PRIMARY KEY,
-    currency   char(3)        NOT NULL,
+    currency   text           NOT NULL,
     balance    numeric(19, 2) NOT NULL CHECK (balance >= 0),
     created_at timestamptz    NOT NULL,
     version    bigint         NOT NULL DEFAULT 0
@@ -12,7 +12,7 @@ CREATE TABLE payment (
     order_id       text           PRIMARY KEY,
     account_id     text           NOT NULL,
     amount         numeric(19, 2) NOT NULL,
-    currency       char(3)        NOT NULL,
+    currency       text           NOT NULL,
     status         text           NOT NULL CHECK (status IN ('COMPLETED', 'FAILED', 'REFUNDED')),
     failure_reason text,
     created_at     timestamptz    NOT NULL,
