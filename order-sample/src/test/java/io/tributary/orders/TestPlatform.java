@@ -39,7 +39,7 @@ final class TestPlatform implements AutoCloseable {
                 "--server.port=0",
                 "--tributary.platform.data-dir=" + dataDir,
                 // Instances of a crashed service expire soon, so its partitions are not held for the default 5 minutes.
-                "--tributary.platform.consumers.instance-timeout=10s",
+                "--tributary.platform.consumers.instance-timeout=60s",
                 // The samples' JDBC, JPA, Flyway and outbox auto-configurations are on this classpath; the platform uses none.
                 "--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
                 "--tributary.outbox.enabled=false",

@@ -40,7 +40,7 @@ class GeneratedClientTests {
     @Test
     void createsATopicProducesIdempotentlyAndReadsOffsets() throws Exception {
         String topic = "generated-" + UUID.randomUUID().toString().substring(0, 8);
-        new TopicAdminApi(api).create(new NewTopic().topicName(topic).partitionsCount(2).replicationFactor(1));
+        new TopicAdminApi(api).create1(new NewTopic().topicName(topic).partitionsCount(2).replicationFactor(1));
         assertThat(new TopicsApi(api).callList()).contains(topic);
 
         ProducerRecordList records = new ProducerRecordList().records(List.of(
