@@ -168,7 +168,7 @@ start() {
   if $with_relay; then
     start_service outbox-relay "$(exec_jar outbox-relay)" "$relay_port" /actuator/health/readiness \
       "${db_env[@]}" SPRING_DATASOURCE_URL="$jdbc/orders" TRIBUTARY_OUTBOX_PLATFORM_URL="$platform_url" \
-      TRIBUTARY_OUTBOX_TOPICS_ORDER=orders.events
+      TRIBUTARY_OUTBOX_TOPICS_ORDER=orders.events TRIBUTARY_OUTBOX_TOPICS_PAYMENT=payments.events
   fi
   log "up; stop with: $0 stop"
 }

@@ -22,7 +22,6 @@ COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 COPY --chmod=755 deploy/docker/healthcheck.sh /usr/local/bin/healthcheck
-ENV MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true
 USER 10001:10001
 EXPOSE 8081
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 CMD ["healthcheck", "8081", "/actuator/health/readiness"]

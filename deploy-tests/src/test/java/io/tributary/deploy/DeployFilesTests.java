@@ -23,7 +23,8 @@ class DeployFilesTests {
     private static final Checkout CHECKOUT = Checkout.ROOT;
     private static final Pattern ENV_ASSIGNMENT = Pattern.compile("\\b((?:TRIBUTARY|SPRING|SERVER|MANAGEMENT)_[A-Z0-9_]+)=");
     private static final Pattern VARIABLE = Pattern.compile("\\b((?:TRIBUTARY|SPRING|SERVER|MANAGEMENT)_[A-Z0-9_]+)\\b");
-    private static final Pattern TABLE_VARIABLE = Pattern.compile("^\\|\\s*`([A-Z0-9_]+)`", Pattern.MULTILINE);
+    private static final Pattern TABLE_VARIABLE = Pattern.compile("^\\|([^|]*)\\|", Pattern.MULTILINE);
+    private static final Pattern CODE_NAME = Pattern.compile("`([A-Z0-9_]+)`");
 
     @Test
     void everyYamlFileUnderDeployParses() {
@@ -90,7 +91,10 @@ class DeployFilesTests {
         Set<String> documented = new TreeSet<>();
         Matcher rows = TABLE_VARIABLE.matcher(readme);
         while (rows.find()) {
-            documented.add(rows.group(1));
+            Matcher names = CODE_NAME.matcher(rows.group(1)); // the first cell names the variables of the row
+            while (names.find()) {
+                documented.add(names.group(1));
+            }
         }
         Set<String> used = new TreeSet<>();
         for (Path file : Stream.concat(CHECKOUT.files("deploy", ".yaml", ".Dockerfile").stream(),

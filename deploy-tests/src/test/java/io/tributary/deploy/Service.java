@@ -22,8 +22,9 @@ enum Service {
 
     PLATFORM("platform-service", "platform", List.of("application.yml")),
     OUTBOX_RELAY("outbox-relay", "outbox-relay", List.of("outbox-relay.yml", "application.yml")),
-    ORDER_SAMPLE("order-sample", "order-sample", List.of("application.yml", "application.yaml", "application.properties")),
-    PAYMENT_SAMPLE("payment-sample", "payment-sample", List.of("application.yml", "application.yaml", "application.properties"));
+    // The samples name their config after themselves (spring.config.name), so both can share one test classpath.
+    ORDER_SAMPLE("order-sample", "order-sample", List.of("order-sample.yml", "application.yml")),
+    PAYMENT_SAMPLE("payment-sample", "payment-sample", List.of("payment-sample.yml", "application.yml"));
 
     private static final Pattern GET_MAPPING =
             Pattern.compile("@(?:Get|Request)Mapping\\(\\s*(?:(?:value|path)\\s*=\\s*)?\\{?\\s*\"([^\"]+)\"");

@@ -93,14 +93,51 @@ final class SpringConfig {
         return defaults;
     }
 
-    /** The effective value of a property: an environment variable that binds to it, else the file default. */
+    /**
+     * The effective value of a property: an environment variable that binds to it, else the file default with its
+     * {@code ${name:default}} placeholders resolved (a name is an environment variable or another property).
+     */
     Optional<String> get(String property) {
         for (String name : envNames(property)) {
             if (env.containsKey(name)) {
                 return Optional.of(env.get(name));
             }
         }
-        return Optional.ofNullable(defaults.get(property)).map(String::valueOf);
+        return Optional.ofNullable(defaults.get(property)).map(v -> resolve(String.valueOf(v)));
+    }
+
+    private String resolve(String value) {
+        int start = value.indexOf("${");
+        if (start < 0) {
+            return value;
+        }
+        int depth = 0;
+        int end = start;
+        for (int i = start; i < value.length(); i++) {
+            if (value.startsWith("${", i)) {
+                depth++;
+                i++;
+            } else if (value.charAt(i) == '}' && --depth == 0) {
+                end = i;
+                break;
+            }
+        }
+        String inner = value.substring(start + 2, end);
+        int colon = inner.indexOf(':');
+        String name = colon < 0 ? inner : inner.substring(0, colon);
+        String resolved = env.containsKey(name) ? env.get(name)
+                : get(name).orElseGet(() -> colon < 0 ? "${" + inner + "}" : resolve(inner.substring(colon + 1)));
+        return value.substring(0, start) + resolved + resolve(value.substring(end + 1));
+    }
+
+    /** Names the config files' placeholders look up ({@code ${TRIBUTARY_PLATFORM_URL:...}}). */
+    private Set<String> placeholderNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([^:}$]+)").matcher(defaults.values().toString());
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     int port() {
@@ -127,7 +164,7 @@ final class SpringConfig {
      * standard Spring Boot setting, or a JVM variable. A variable that binds to nothing is a typo that Spring ignores.
      */
     boolean binds(String variable) {
-        if (JVM_VARIABLES.contains(variable) || variable.startsWith("LOGGING_LEVEL_")) {
+        if (JVM_VARIABLES.contains(variable) || variable.startsWith("LOGGING_LEVEL_") || placeholderNames().contains(variable)) {
             return true;
         }
         for (String property : defaults.keySet()) {
