@@ -3,7 +3,7 @@
 # the platform, then order-sample and payment-sample (and, with --with-relay, the standalone outbox relay),
 # using the local PostgreSQL.
 #
-#   deploy/run-local.sh [start] [--with-relay]   build missing jars, create missing databases, start, wait until ready
+#   deploy/run-local.sh [start] [--with-relay]   build missing or stale jars, create missing databases, start, wait until ready
 #   deploy/run-local.sh stop                     stop what start started (SIGTERM: graceful shutdown)
 #   deploy/run-local.sh status                   pid and readiness of each service
 #
@@ -55,11 +55,19 @@ exec_jar() {
   return 1
 }
 
+# A jar is stale when any module's main sources or any pom changed after it was built.
+jar_stale() {
+  [ -n "$(find "$root" -maxdepth 2 -name pom.xml -newer "$1" -print -quit)" ] \
+    || [ -n "$(find "$root"/*/src/main -newer "$1" -print -quit 2>/dev/null)" ]
+}
+
 build_missing_jars() {
   local missing=()
-  local module
+  local module jar
   for module in "$@"; do
-    exec_jar "$module" >/dev/null || missing+=("$module")
+    if ! jar="$(exec_jar "$module")" || jar_stale "$jar"; then
+      missing+=("$module")
+    fi
   done
   if [ "${#missing[@]}" -gt 0 ]; then
     local list

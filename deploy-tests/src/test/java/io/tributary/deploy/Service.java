@@ -78,7 +78,11 @@ enum Service {
                 .filter(checkout::exists)
                 .toList();
         assertThat(files).as("%s has a configuration file", module).isNotEmpty();
-        return SpringConfig.read(checkout, files);
+        SpringConfig config = SpringConfig.read(checkout, files);
+        // A service that embeds the outbox relay also has its tributary.outbox.* settings (defaults in outbox-relay.yml).
+        return this != OUTBOX_RELAY && hasDependency(checkout, OUTBOX_RELAY.module)
+                ? config.withLibraryDefaults(OUTBOX_RELAY.config(checkout), "tributary.outbox.")
+                : config;
     }
 
     /** Paths mapped by the module's own controllers ({@code @GetMapping("/ready")} and the like). */

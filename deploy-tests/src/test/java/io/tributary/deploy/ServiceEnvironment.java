@@ -87,11 +87,9 @@ final class ServiceEnvironment {
         relay.environment().keySet().stream().filter(v -> v.startsWith("TRIBUTARY_OUTBOX_TOPICS_"))
                 .map(v -> "tributary.outbox.topics." + v.substring("TRIBUTARY_OUTBOX_TOPICS_".length()).toLowerCase(Locale.ROOT))
                 .forEach(settings::add);
-        // Settings order-sample leaves alone have the relay's defaults (outbox-relay.yml documents them).
-        SpringConfig relayDefaults = Service.OUTBOX_RELAY.config(checkout);
         for (String setting : settings) {
             assertThat(relay.get(setting)).as("%s: the standalone relay's %s equals order-sample's", where, setting)
-                    .isEqualTo(orderSample.get(setting).or(() -> relayDefaults.get(setting)));
+                    .isEqualTo(orderSample.get(setting));
         }
     }
 }

@@ -75,6 +75,18 @@ final class SpringConfig {
         });
     }
 
+    /** This configuration plus the defaults of {@code library} under {@code prefix} that it does not set itself. */
+    SpringConfig withLibraryDefaults(SpringConfig library, String prefix) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        library.defaults.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                merged.put(k, v);
+            }
+        });
+        merged.putAll(defaults);
+        return new SpringConfig(merged, env);
+    }
+
     /** This configuration with environment variables on top (later maps win). */
     @SafeVarargs
     final SpringConfig withEnv(Map<String, String>... environments) {
