@@ -65,7 +65,7 @@ final class ConsumerController {
     }
 
     @PostMapping(produces = {V2, APPLICATION_JSON})
-    @Operation(summary = "Create a consumer instance in a group",
+    @Operation(operationId = "createConsumer", summary = "Create a consumer instance in a group",
             description = "The instance joins the group when it subscribes. Config values may be strings (Confluent) or numbers/booleans (Strimzi).")
     @ApiResponse(responseCode = "200", description = "Created; base_uri is where its endpoints live")
     @ApiResponse(responseCode = "409", description = "Instance name taken in the group (40902)", content = @Content(mediaType = V2, schema = @Schema(implementation = ErrorBody.class),
@@ -86,7 +86,7 @@ final class ConsumerController {
     }
 
     @DeleteMapping(path = "/instances/{instance}", produces = {V2, APPLICATION_JSON})
-    @Operation(summary = "Delete a consumer instance", description = "It leaves the group at once; its partitions are reassigned. With auto commit on, its positions are committed first.")
+    @Operation(operationId = "deleteConsumer", summary = "Delete a consumer instance", description = "It leaves the group at once; its partitions are reassigned. With auto commit on, its positions are committed first.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(@PathVariable String group, @PathVariable String instance) {
         coordinator.delete(coordinator.find(group, instance));
@@ -94,7 +94,7 @@ final class ConsumerController {
     }
 
     @PostMapping(path = "/instances/{instance}/subscription", consumes = {V2, APPLICATION_JSON}, produces = {V2, APPLICATION_JSON})
-    @Operation(summary = "Subscribe to topics or a topic pattern",
+    @Operation(operationId = "subscribe", summary = "Subscribe to topics or a topic pattern",
             description = "Replaces the current subscription and rebalances the group. A topic_pattern (Java regex over whole names, at most 256 characters) also picks up topics created later.")
     @ApiResponse(responseCode = "204", description = "Subscribed")
     @ApiResponse(responseCode = "409", description = "The instance has a manual assignment (40901)", content = @Content(mediaType = V2, schema = @Schema(implementation = ErrorBody.class)))
@@ -105,14 +105,14 @@ final class ConsumerController {
     }
 
     @GetMapping(path = "/instances/{instance}/subscription", produces = {V2, APPLICATION_JSON})
-    @Operation(summary = "The subscribed topics", description = "For a pattern subscription: the existing topics it matches, and the pattern.")
+    @Operation(operationId = "listSubscriptions", summary = "The subscribed topics", description = "For a pattern subscription: the existing topics it matches, and the pattern.")
     @ApiResponse(responseCode = "200", description = "The subscription")
     SubscriptionResponse subscription(@PathVariable String group, @PathVariable String instance) {
         return coordinator.subscription(coordinator.find(group, instance));
     }
 
     @DeleteMapping(path = "/instances/{instance}/subscription", produces = {V2, APPLICATION_JSON})
-    @Operation(summary = "Unsubscribe", description = "The instance stays but owns no partitions; the group rebalances.")
+    @Operation(operationId = "unsubscribe", summary = "Unsubscribe", description = "The instance stays but owns no partitions; the group rebalances.")
     @ApiResponse(responseCode = "204", description = "Unsubscribed")
     ResponseEntity<Void> unsubscribe(@PathVariable String group, @PathVariable String instance) {
         coordinator.unsubscribe(coordinator.find(group, instance));
@@ -120,7 +120,7 @@ final class ConsumerController {
     }
 
     @PostMapping(path = "/instances/{instance}/assignments", consumes = {V2, APPLICATION_JSON}, produces = {V2, APPLICATION_JSON})
-    @Operation(summary = "Assign partitions by hand", description = "Outside the group's rebalancing (Kafka's assign()); replaces an earlier manual assignment.")
+    @Operation(operationId = "assign", summary = "Assign partitions by hand", description = "Outside the group's rebalancing (Kafka's assign()); replaces an earlier manual assignment.")
     @ApiResponse(responseCode = "204", description = "Assigned")
     @ApiResponse(responseCode = "409", description = "The instance is subscribed (40901)", content = @Content(mediaType = V2, schema = @Schema(implementation = ErrorBody.class)))
     ResponseEntity<Void> assign(@PathVariable String group, @PathVariable String instance, @RequestBody PartitionList request) {
@@ -132,14 +132,14 @@ final class ConsumerController {
     }
 
     @GetMapping(path = "/instances/{instance}/assignments", produces = {V2, APPLICATION_JSON})
-    @Operation(summary = "The partitions the instance owns now", description = "Its manual assignment, or its share of the group's subscription after the last rebalance.")
+    @Operation(operationId = "listAssignments", summary = "The partitions the instance owns now", description = "Its manual assignment, or its share of the group's subscription after the last rebalance.")
     @ApiResponse(responseCode = "200", description = "The owned partitions")
     PartitionList assignment(@PathVariable String group, @PathVariable String instance) {
         return new PartitionList(coordinator.assignment(coordinator.find(group, instance)));
     }
 
     @GetMapping(path = "/instances/{instance}/records")
-    @Operation(summary = "Fetch records (long poll)",
+    @Operation(operationId = "poll", summary = "Fetch records (long poll)",
             description = "Answers as soon as records are available, else waits up to timeout ms (default consumer.request.timeout.ms) without holding a server thread and answers []. "
                     + "Accept must match the instance format. max_bytes bounds key+value+header bytes, but one larger record is still returned. "
                     + "A record that cannot be rendered in the instance format is answered with 42203 naming topic, partition and offset; the position stays on it.")
@@ -178,7 +178,7 @@ final class ConsumerController {
     }
 
     @PostMapping(path = "/instances/{instance}/offsets", produces = {V2, APPLICATION_JSON})
-    @Operation(summary = "Commit offsets",
+    @Operation(operationId = "commit", summary = "Commit offsets",
             description = "Each offset is the next record to consume (Kafka's convention). Without a body (or with no offsets) commits everything this instance has fetched. "
                     + "Durable (fsync) before the answer. Refused with 409 and nothing changed when the instance does not own a partition.")
     @ApiResponse(responseCode = "204", description = "Committed")
@@ -194,7 +194,7 @@ final class ConsumerController {
     }
 
     @GetMapping(path = "/instances/{instance}/offsets", produces = {V2, APPLICATION_JSON})
-    @Operation(summary = "Committed offsets",
+    @Operation(operationId = "getCommittedOffsets", summary = "Committed offsets",
             description = "For the partitions in the body ({\"partitions\":[..]}, as the Confluent proxy's GET with a body), or without a body for the partitions the instance owns. -1 when nothing is committed.")
     @ApiResponse(responseCode = "200", description = "Committed offsets")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = {
@@ -205,7 +205,7 @@ final class ConsumerController {
     }
 
     @PostMapping(path = "/instances/{instance}/positions", consumes = {V2, APPLICATION_JSON}, produces = {V2, APPLICATION_JSON})
-    @Operation(summary = "Seek to offsets or timestamps",
+    @Operation(operationId = "seek", summary = "Seek to offsets or timestamps",
             description = "offsets: the next offset to fetch per partition (0..end offset). timestamps: the first record at or after the time (epoch ms or ISO-8601), or the end if none.")
     @ApiResponse(responseCode = "204", description = "Positions set")
     @ApiResponse(responseCode = "409", description = "A partition is not owned by this instance (40903)", content = @Content(mediaType = V2, schema = @Schema(implementation = ErrorBody.class)))
@@ -216,7 +216,7 @@ final class ConsumerController {
     }
 
     @PostMapping(path = "/instances/{instance}/positions/beginning", consumes = {V2, APPLICATION_JSON}, produces = {V2, APPLICATION_JSON})
-    @Operation(summary = "Seek to the beginning of partitions", description = "The first record still stored (retention may have deleted older ones).")
+    @Operation(operationId = "seekToBeginning", summary = "Seek to the beginning of partitions", description = "The first record still stored (retention may have deleted older ones).")
     @ApiResponse(responseCode = "204", description = "Positions set")
     ResponseEntity<Void> seekToBeginning(@PathVariable String group, @PathVariable String instance, @RequestBody PartitionList request) {
         offsets.seekToEdge(coordinator.find(group, instance), request.partitions(), true);
@@ -224,7 +224,7 @@ final class ConsumerController {
     }
 
     @PostMapping(path = "/instances/{instance}/positions/end", consumes = {V2, APPLICATION_JSON}, produces = {V2, APPLICATION_JSON})
-    @Operation(summary = "Seek to the end of partitions", description = "Only records appended from now on will be fetched.")
+    @Operation(operationId = "seekToEnd", summary = "Seek to the end of partitions", description = "Only records appended from now on will be fetched.")
     @ApiResponse(responseCode = "204", description = "Positions set")
     ResponseEntity<Void> seekToEnd(@PathVariable String group, @PathVariable String instance, @RequestBody PartitionList request) {
         offsets.seekToEdge(coordinator.find(group, instance), request.partitions(), false);

@@ -33,14 +33,14 @@ final class ConsumerGroupController {
     }
 
     @GetMapping
-    @Operation(summary = "List consumer groups", description = "Tributary extension. Groups with live members (Stable) or only committed offsets (Empty).")
+    @Operation(operationId = "listGroups", summary = "List consumer groups", description = "Tributary extension. Groups with live members (Stable) or only committed offsets (Empty).")
     @ApiResponse(responseCode = "200", description = "The groups")
     List<GroupSummary> groups() {
         return coordinator.summaries();
     }
 
     @GetMapping("/{group}")
-    @Operation(summary = "Describe a consumer group", description = "Tributary extension. Its live members, their subscription, assignment and idle time.")
+    @Operation(operationId = "describeGroup", summary = "Describe a consumer group", description = "Tributary extension. Its live members, their subscription, assignment and idle time.")
     @ApiResponse(responseCode = "200", description = "The group")
     @ApiResponse(responseCode = "404", description = "No live members and no committed offsets", content = @Content(mediaType = V2_JSON, schema = @Schema(implementation = ErrorBody.class),
             examples = @ExampleObject(value = "{\"error_code\":404,\"message\":\"Consumer group billing not found\"}")))
@@ -49,7 +49,7 @@ final class ConsumerGroupController {
     }
 
     @GetMapping("/{group}/lag")
-    @Operation(summary = "Lag of a consumer group", description = "Tributary extension. Per partition the group owns or has committed: committed offset, end offset and lag (end - committed).")
+    @Operation(operationId = "getGroupLag", summary = "Lag of a consumer group", description = "Tributary extension. Per partition the group owns or has committed: committed offset, end offset and lag (end - committed).")
     @ApiResponse(responseCode = "200", description = "Lag per partition")
     @ApiResponse(responseCode = "404", description = "Unknown group", content = @Content(mediaType = V2_JSON, schema = @Schema(implementation = ErrorBody.class)))
     GroupLag lag(@PathVariable String group) {
@@ -57,7 +57,7 @@ final class ConsumerGroupController {
     }
 
     @PostMapping(path = "/{group}/offsets/reset", consumes = {V2_JSON, APPLICATION_JSON})
-    @Operation(summary = "Reset a group's committed offsets",
+    @Operation(operationId = "resetGroupOffsets", summary = "Reset a group's committed offsets",
             description = "Tributary extension. Moves the committed offsets to earliest, latest, a timestamp or an offset, durably; only while the group has no live members.")
     @ApiResponse(responseCode = "200", description = "The new committed offsets")
     @ApiResponse(responseCode = "404", description = "Unknown topic or partition", content = @Content(mediaType = V2_JSON, schema = @Schema(implementation = ErrorBody.class)))

@@ -3,30 +3,19 @@ package io.tributary.platform.log;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.zip.CRC32C;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
-import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
-import net.openhft.chronicle.threads.Pauser;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,7 +46,6 @@ import org.slf4j.LoggerFactory;
 final class ChroniclePartitionLog implements PartitionLog {
 
     private static final Logger log = LoggerFactory.getLogger(ChroniclePartitionLog.class);
-    private static final int MAX_POOLED_TAILERS = 8;
     private static final long MIN_BLOCK_SIZE = 1L << 20;
     /** Room for Chronicle's own header of a document within a quarter block. */
     private static final int DOCUMENT_MARGIN = 1024;
@@ -73,7 +61,7 @@ final class ChroniclePartitionLog implements PartitionLog {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final ReentrantLock appendLock = new ReentrantLock();
     private final OffsetIndex index = new OffsetIndex();
-    private final ConcurrentLinkedQueue<ExcerptTailer> tailers = new ConcurrentLinkedQueue<>();
+    private final TailerPool tailers = new TailerPool(() -> this.queue);
     /** Bytes used per cycle file (see {@link #sizeInBytes()}). */
     private final ConcurrentSkipListMap<Integer, Long> cycleBytes = new ConcurrentSkipListMap<>();
 
@@ -88,8 +76,7 @@ final class ChroniclePartitionLog implements PartitionLog {
     private long nextOffset;
     private long lastTimestamp;
     private long lastIndex = -1;
-    private @Nullable File syncedFile;
-    private @Nullable FileChannel syncChannel;
+    private final CycleFileSync fileSync;
 
     private volatile long endOffset;
     private volatile long beginningOffset;
@@ -103,6 +90,7 @@ final class ChroniclePartitionLog implements PartitionLog {
         this.flush = flush;
         this.listener = listener;
         this.rollCycle = ChronicleRollCycles.of(topic.config().rollCycle());
+        this.fileSync = new CycleFileSync(dir);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -233,7 +221,7 @@ final class ChroniclePartitionLog implements PartitionLog {
                     batchCycleBytes = 0;
                     if (!cycleBytes.containsKey(cycle)) {
                         // A new file: count its header and index area the way open() does.
-                        cycleBytes.put(cycle, storeBytes(cycle));
+                        cycleBytes.put(cycle, PartitionRecovery.storeBytes(queue, cycle));
                     }
                     if (flush == FlushPolicy.ALWAYS) {
                         touchedFiles.add(appender.currentFile());
@@ -245,36 +233,13 @@ final class ChroniclePartitionLog implements PartitionLog {
             addCycleBytes(batchCycle, batchCycleBytes);
         }
         for (File file : touchedFiles) {
-            force(file);
+            fileSync.force(file);
         }
     }
 
     private void addCycleBytes(int cycle, long bytes) {
         if (cycle != Integer.MIN_VALUE && bytes > 0) {
             cycleBytes.merge(cycle, bytes, Long::sum);
-        }
-    }
-
-    /**
-     * fsync of the cycle file. On Linux this writes back the pages dirtied through Chronicle's shared
-     * mapping (msync(MS_SYNC) is the same operation there), and unlike Chronicle's
-     * {@code ExcerptAppender.sync()}, which silently does nothing unless the queue's SyncMode is set,
-     * only covers the current chunk, and only logs a failed msync, it reports failure to the caller.
-     */
-    private void force(File file) {
-        try {
-            if (!file.equals(syncedFile) || syncChannel == null) {
-                if (syncChannel != null) {
-                    syncChannel.close();
-                }
-                syncChannel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE);
-                syncedFile = file;
-                // A new cycle file: make its directory entry durable too.
-                TopicMetadata.syncDirectory(dir);
-            }
-            syncChannel.force(false);
-        } catch (IOException e) {
-            throw new LogStorageException("Cannot force " + file + " to disk: " + e.getMessage(), e);
         }
     }
 
@@ -291,7 +256,7 @@ final class ChroniclePartitionLog implements PartitionLog {
             if (fromOffset == end || maxRecords <= 0) {
                 return List.of();
             }
-            Cursor cursor = new Cursor(borrowTailer());
+            RecordCursor cursor = newCursor(tailers.borrow());
             try {
                 StoredRecord first = cursor.seek(fromOffset, end);
                 if (first == null) {
@@ -310,7 +275,7 @@ final class ChroniclePartitionLog implements PartitionLog {
                 }
                 return records;
             } finally {
-                returnTailer(cursor.tailer);
+                tailers.giveBack(cursor.tailer);
             }
         } finally {
             lifecycle.readLock().unlock();
@@ -325,7 +290,7 @@ final class ChroniclePartitionLog implements PartitionLog {
             long end = endOffset;
             long low = beginningOffset;
             long high = end;
-            Cursor cursor = new Cursor(borrowTailer());
+            RecordCursor cursor = newCursor(tailers.borrow());
             try {
                 // Timestamps are non-decreasing with the offset: find the first one >= timestampMs.
                 while (low < high) {
@@ -339,7 +304,7 @@ final class ChroniclePartitionLog implements PartitionLog {
                 }
                 return low;
             } finally {
-                returnTailer(cursor.tailer);
+                tailers.giveBack(cursor.tailer);
             }
         } finally {
             lifecycle.readLock().unlock();
@@ -354,102 +319,8 @@ final class ChroniclePartitionLog implements PartitionLog {
         }
     }
 
-    /** Reads valid records through one tailer; skips (and never returns) corrupt documents. */
-    private final class Cursor {
-        final ExcerptTailer tailer;
-        final CRC32C crc = new CRC32C();
-        byte[] scratch = new byte[256];
-        long lastReadIndex = -1;
-
-        Cursor(ExcerptTailer tailer) {
-            this.tailer = tailer;
-        }
-
-        /** The first valid record with offset >= {@code offset} and < {@code end}, positioned after it. */
-        @Nullable StoredRecord seek(long offset, long end) {
-            Map.Entry<Long, Long> anchor = index.floorOrFirst(offset);
-            if (anchor == null) {
-                return null;
-            }
-            if (offset >= anchor.getKey()) {
-                long guess = anchor.getValue() + (offset - anchor.getKey());
-                if (tailer.moveToIndex(guess)) {
-                    StoredRecord record = next();
-                    if (record != null && record.offset() == offset && lastReadIndex == guess) {
-                        return record;
-                    }
-                }
-            }
-            // Unexpected gap (e.g. a skipped corrupt record): scan from the anchor and remember the way.
-            if (!tailer.moveToIndex(anchor.getValue())) {
-                throw new CorruptRecordException("Record index " + Long.toHexString(anchor.getValue()) + " of offset "
-                        + anchor.getKey() + " is missing from " + topic.name() + "-" + partition);
-            }
-            long expectedIndex = anchor.getValue();
-            while (true) {
-                StoredRecord record = next();
-                if (record == null || record.offset() >= end) {
-                    return null;
-                }
-                if (lastReadIndex != expectedIndex) {
-                    index.add(record.offset(), lastReadIndex);
-                }
-                expectedIndex = lastReadIndex + 1;
-                if (record.offset() >= offset) {
-                    return record;
-                }
-            }
-        }
-
-        /** The next valid record, or null at the end of what is written. */
-        @Nullable StoredRecord next() {
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return null;
-                    }
-                    Bytes<?> bytes = dc.wire().bytes();
-                    long remaining = bytes.readRemaining();
-                    lastReadIndex = dc.index();
-                    if (remaining <= Integer.MAX_VALUE - 8) {
-                        int length = (int) remaining;
-                        if (scratch.length < length) {
-                            scratch = new byte[Math.max(length, scratch.length * 2)];
-                        }
-                        bytes.read(scratch, 0, length);
-                        StoredRecord record = RecordCodec.decode(scratch, length, crc);
-                        if (record != null) {
-                            return record;
-                        }
-                    }
-                    log.debug("Skipping corrupt record at index {} of {}-{}", Long.toHexString(lastReadIndex), topic.name(), partition);
-                }
-            }
-        }
-    }
-
-    private ExcerptTailer borrowTailer() {
-        ExcerptTailer tailer = tailers.poll();
-        if (tailer == null) {
-            tailer = queue.createTailer();
-            // Pooled: used by one thread at a time, handed over through the concurrent pool.
-            tailer.singleThreadedCheckDisabled(true);
-        }
-        return tailer;
-    }
-
-    private void returnTailer(ExcerptTailer tailer) {
-        if (tailers.size() < MAX_POOLED_TAILERS) {
-            tailers.offer(tailer);
-        } else {
-            tailer.close();
-        }
-    }
-
-    private void closeTailers() {
-        for (ExcerptTailer tailer; (tailer = tailers.poll()) != null; ) {
-            tailer.close();
-        }
+    private RecordCursor newCursor(ExcerptTailer tailer) {
+        return new RecordCursor(tailer, index, topic.name() + "-" + partition);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -470,7 +341,7 @@ final class ChroniclePartitionLog implements PartitionLog {
             if (closed) {
                 return RetentionReport.NOTHING;
             }
-            doomed = cyclesToDelete(config, nowMs);
+            doomed = RetentionPlan.cyclesToDelete(queue, rollCycle, cycleBytes, config, nowMs);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -488,40 +359,6 @@ final class ChroniclePartitionLog implements PartitionLog {
         }
     }
 
-    private List<Integer> cyclesToDelete(TopicConfig config, long nowMs) {
-        // Our own appender keeps Chronicle's listing current; only deleting files needs a refresh.
-        int firstCycle = queue.firstCycle();
-        int lastCycle = queue.lastCycle();
-        if (firstCycle >= lastCycle) {
-            return List.of(); // no file, or only the newest one
-        }
-        int currentCycle = queue.cycle();
-        List<Integer> cycles = new ArrayList<>();
-        for (Long cycle : queue.listCyclesBetween(firstCycle, lastCycle)) {
-            cycles.add(cycle.intValue());
-        }
-        long total = 0;
-        for (int cycle : cycles) {
-            total += cycleBytes(cycle);
-        }
-        List<Integer> doomed = new ArrayList<>();
-        for (int cycle : cycles) {
-            // Never the newest file (the appender's), nor anything not yet in the past.
-            if (cycle >= lastCycle || cycle >= currentCycle) {
-                break;
-            }
-            long cycleEnd = queue.epoch() + (cycle + 1L) * rollCycle.lengthInMillis();
-            boolean expired = config.retentionMs() > 0 && nowMs - cycleEnd > config.retentionMs();
-            boolean oversized = config.retentionBytes() > 0 && total > config.retentionBytes();
-            if (!expired && !oversized) {
-                break;
-            }
-            doomed.add(cycle);
-            total -= cycleBytes(cycle);
-        }
-        return doomed;
-    }
-
     private long cycleBytes(int cycle) {
         Long bytes = cycleBytes.get(cycle);
         return bytes != null ? bytes : 0;
@@ -529,7 +366,7 @@ final class ChroniclePartitionLog implements PartitionLog {
 
     private RetentionReport deleteCycles(List<Integer> cycles) {
         // Tailers may hold a cycle's mapping; they are all idle (we hold the exclusive lock).
-        closeTailers();
+        tailers.close();
         int files = 0;
         long bytes = 0;
         for (int cycle : cycles) {
@@ -573,17 +410,8 @@ final class ChroniclePartitionLog implements PartitionLog {
     }
 
     private void openQueue(long blockSize) {
-        SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(dir)
-                .rollCycle(rollCycle)
-                .timeProvider(new ClockTimeProvider(clock))
-                .blockSize(blockSize);
-        if (flush == FlushPolicy.ALWAYS) {
-            // Chunks released by Chronicle are msync'ed synchronously too (not only our fsync per batch).
-            builder.syncMode(SyncMode.SYNC);
-        }
-        SingleChronicleQueue opened = builder.build();
+        SingleChronicleQueue opened = PartitionQueues.open(dir, rollCycle, clock, flush, blockSize, topic.name() + "-" + partition);
         try {
-            releaseWriteLockOfAPreviousIncarnation(opened);
             ExcerptAppender newAppender = opened.createAppender();
             // One appender shared by all appending threads, always under appendLock.
             newAppender.singleThreadedCheckDisabled(true);
@@ -596,95 +424,15 @@ final class ChroniclePartitionLog implements PartitionLog {
         }
     }
 
-    /**
-     * Chronicle force-unlocks, at open, a write lock held by a dead process; but a broker restarted in a
-     * container is often PID 1 again, so the lock its previous incarnation died holding looks held by a
-     * live process (us). Chronicle would then make every append wait 10 s and fail. Nothing else in this
-     * JVM writes this partition (one store per data directory), so a lock under our own PID at open is
-     * such a leftover: release it. The half-written document it guarded is overwritten by the next append.
-     */
-    private void releaseWriteLockOfAPreviousIncarnation(SingleChronicleQueue opened) {
-        try (TableStoreWriteLock lock = new TableStoreWriteLock(opened.metaStore(), Pauser::balanced, 0L)) {
-            if (lock.locked() && lock.isLockedByCurrentProcess(pid -> { })) {
-                log.warn("{}-{}: releasing Chronicle's write lock left under our own process id by a previous run",
-                        topic.name(), partition);
-                lock.forceUnlock();
-            }
-        }
-    }
-
     /** Rebuilds anchors, cycle sizes and the offsets from the files. */
     private void recover() {
-        int firstCycle = queue.firstCycle();
-        int lastCycle = queue.lastCycle();
-        if (firstCycle > lastCycle || lastCycle == Integer.MIN_VALUE) {
-            return;
-        }
-        ExcerptTailer forward = queue.createTailer();
-        try {
-            Cursor cursor = new Cursor(forward);
-            for (Long c : queue.listCyclesBetween(firstCycle, lastCycle)) {
-                int cycle = c.intValue();
-                cycleBytes.put(cycle, storeBytes(cycle));
-                if (!forward.moveToCycle(cycle)) {
-                    continue;
-                }
-                // The first valid record of the cycle is its anchor.
-                for (StoredRecord record; (record = cursor.next()) != null; ) {
-                    if (rollCycle.toCycle(cursor.lastReadIndex) != cycle) {
-                        break;
-                    }
-                    index.add(record.offset(), cursor.lastReadIndex);
-                    break;
-                }
-            }
-        } finally {
-            forward.close();
-        }
-        ExcerptTailer backward = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
-        try {
-            Cursor cursor = new Cursor(backward);
-            int skipped = 0;
-            while (true) {
-                try (DocumentContext dc = backward.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        break;
-                    }
-                    Bytes<?> bytes = dc.wire().bytes();
-                    int length = (int) Math.min(bytes.readRemaining(), Integer.MAX_VALUE - 8);
-                    byte[] buffer = new byte[length];
-                    bytes.read(buffer, 0, length);
-                    StoredRecord record = RecordCodec.decode(buffer, length, cursor.crc);
-                    if (record != null) {
-                        nextOffset = record.offset() + 1;
-                        lastTimestamp = record.timestamp();
-                        lastIndex = dc.index();
-                        break;
-                    }
-                    skipped++;
-                }
-            }
-            if (skipped > 0) {
-                log.warn("{}-{}: ignored {} corrupt record(s) at the end of the log; continuing at offset {}",
-                        topic.name(), partition, skipped, nextOffset);
-            }
-        } finally {
-            backward.close();
-        }
+        PartitionRecovery.Recovered recovered = new PartitionRecovery(queue, rollCycle, index, topic.name() + "-" + partition)
+                .recover(cycleBytes);
+        nextOffset = recovered.nextOffset();
+        lastTimestamp = recovered.lastTimestamp();
+        lastIndex = recovered.lastIndex();
         endOffset = nextOffset;
         beginningOffset = index.isEmpty() ? nextOffset : Math.min(index.firstOffset(), nextOffset);
-    }
-
-    private long storeBytes(int cycle) {
-        SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
-        if (store == null) {
-            return 0;
-        }
-        try {
-            return store.writePosition();
-        } finally {
-            queue.closeStore(store);
-        }
     }
 
     /** Re-opens the queue with larger blocks when max.message.bytes grew past what it can store. */
@@ -723,16 +471,8 @@ final class ChroniclePartitionLog implements PartitionLog {
     }
 
     private void closeQueue() {
-        closeTailers();
-        try {
-            if (syncChannel != null) {
-                syncChannel.close();
-            }
-        } catch (IOException e) {
-            log.debug("Closing the fsync channel of {}: {}", dir, e.toString());
-        }
-        syncChannel = null;
-        syncedFile = null;
+        tailers.close();
+        fileSync.close();
         appender.close();
         queue.close();
     }

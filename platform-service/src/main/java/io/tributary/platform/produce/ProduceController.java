@@ -46,7 +46,7 @@ final class ProduceController {
 
     @PostMapping(path = "/topics/{topic}", consumes = {KafkaMediaTypes.JSON_V2_JSON, KafkaMediaTypes.BINARY_V2_JSON,
             KafkaMediaTypes.TEXT_V2_JSON, KafkaMediaTypes.APPLICATION_JSON}, produces = {KafkaMediaTypes.V2_JSON, KafkaMediaTypes.APPLICATION_JSON})
-    @Operation(summary = "Produce records to a topic", description = """
+    @Operation(operationId = "send", summary = "Produce records to a topic", description = """
             Records with a partition go there; records with a key go to murmur2(key bytes) % partitions, the \
             partition Kafka's default partitioner picks; the others of one request go together to the next \
             partition in rotation. The request is validated whole before anything is written. Key and value \
@@ -76,7 +76,7 @@ final class ProduceController {
 
     @PostMapping(path = "/topics/{topic}/partitions/{partition}", consumes = {KafkaMediaTypes.JSON_V2_JSON, KafkaMediaTypes.BINARY_V2_JSON,
             KafkaMediaTypes.TEXT_V2_JSON, KafkaMediaTypes.APPLICATION_JSON}, produces = {KafkaMediaTypes.V2_JSON, KafkaMediaTypes.APPLICATION_JSON})
-    @Operation(summary = "Produce records to one partition",
+    @Operation(operationId = "sendToPartition", summary = "Produce records to one partition",
             description = "As POST /topics/{topic}, but every record goes to the partition in the path." + IDEMPOTENCE)
     @ApiResponse(responseCode = "200", description = "Written; one offset per record in request order",
             headers = @Header(name = ProducerRequestId.DUPLICATE, description = "true when an idempotent retry was answered from the original write"),

@@ -29,7 +29,7 @@ final class TopicAdminController {
             consumes = {KafkaMediaTypes.V2_JSON, KafkaMediaTypes.APPLICATION_JSON},
             produces = {KafkaMediaTypes.V2_JSON, KafkaMediaTypes.APPLICATION_JSON})
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a topic", description = "As the Strimzi bridge's POST /admin/topics; configs is a Tributary extension.")
+    @Operation(operationId = "createTopic", summary = "Create a topic", description = "As the Strimzi bridge's POST /admin/topics; configs is a Tributary extension.")
     @ApiErrors({ErrorCode.CONFLICT, ErrorCode.INVALID_TOPIC_CONFIG, ErrorCode.BAD_REQUEST, ErrorCode.UNSUPPORTED_MEDIA_TYPE})
     TopicResponse create(@RequestBody CreateTopicRequest request) {
         return TopicController.describe(topics.create(request.topicName(), request.partitionsCount(),
@@ -38,7 +38,7 @@ final class TopicAdminController {
 
     @DeleteMapping(path = "/admin/topics/{topic}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a topic and its records", description = "Tributary extension.")
+    @Operation(operationId = "deleteTopic", summary = "Delete a topic and its records", description = "Tributary extension.")
     @ApiErrors(ErrorCode.TOPIC_NOT_FOUND)
     void delete(@PathVariable String topic) {
         topics.delete(topic);
@@ -47,7 +47,7 @@ final class TopicAdminController {
     @PostMapping(path = "/admin/topics/{topic}/partitions",
             consumes = {KafkaMediaTypes.V2_JSON, KafkaMediaTypes.APPLICATION_JSON},
             produces = {KafkaMediaTypes.V2_JSON, KafkaMediaTypes.APPLICATION_JSON})
-    @Operation(summary = "Increase the partition count",
+    @Operation(operationId = "increasePartitions", summary = "Increase the partition count",
             description = "Tributary extension. Partitions can be added, never removed. Existing records stay where they are; "
                     + "keyed records produced afterwards may map to new partitions, as in Kafka.")
     @ApiErrors({ErrorCode.TOPIC_NOT_FOUND, ErrorCode.INVALID_TOPIC_CONFIG, ErrorCode.BAD_REQUEST})
@@ -58,7 +58,7 @@ final class TopicAdminController {
     @PatchMapping(path = "/admin/topics/{topic}/configs",
             consumes = {KafkaMediaTypes.V2_JSON, KafkaMediaTypes.APPLICATION_JSON},
             produces = {KafkaMediaTypes.V2_JSON, KafkaMediaTypes.APPLICATION_JSON})
-    @Operation(summary = "Change topic configs", description = "Tributary extension. Only the named configs change.")
+    @Operation(operationId = "updateTopicConfigs", summary = "Change topic configs", description = "Tributary extension. Only the named configs change.")
     @ApiErrors({ErrorCode.TOPIC_NOT_FOUND, ErrorCode.INVALID_TOPIC_CONFIG, ErrorCode.BAD_REQUEST})
     TopicResponse updateConfigs(@PathVariable String topic, @RequestBody UpdateConfigsRequest request) {
         return TopicController.describe(topics.updateConfigs(topic, request.configs()));

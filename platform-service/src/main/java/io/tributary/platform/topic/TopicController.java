@@ -25,34 +25,34 @@ final class TopicController {
     }
 
     @GetMapping(path = "/topics", produces = {KafkaMediaTypes.V2_JSON, KafkaMediaTypes.APPLICATION_JSON})
-    @Operation(summary = "List topic names")
+    @Operation(operationId = "listTopics", summary = "List topic names")
     List<String> list() {
         return topics.names();
     }
 
     @GetMapping(path = "/topics/{topic}", produces = {KafkaMediaTypes.V2_JSON, KafkaMediaTypes.APPLICATION_JSON})
-    @Operation(summary = "Describe a topic", description = "Name, configs and partitions.")
+    @Operation(operationId = "getTopic", summary = "Describe a topic", description = "Name, configs and partitions.")
     @ApiErrors(ErrorCode.TOPIC_NOT_FOUND)
     TopicResponse get(@PathVariable String topic) {
         return describe(topics.topic(topic));
     }
 
     @GetMapping(path = "/topics/{topic}/partitions", produces = {KafkaMediaTypes.V2_JSON, KafkaMediaTypes.APPLICATION_JSON})
-    @Operation(summary = "List a topic's partitions")
+    @Operation(operationId = "listPartitions", summary = "List a topic's partitions")
     @ApiErrors(ErrorCode.TOPIC_NOT_FOUND)
     List<PartitionResponse> partitions(@PathVariable String topic) {
         return describe(topics.topic(topic)).partitions();
     }
 
     @GetMapping(path = "/topics/{topic}/partitions/{partition}", produces = {KafkaMediaTypes.V2_JSON, KafkaMediaTypes.APPLICATION_JSON})
-    @Operation(summary = "Describe a partition")
+    @Operation(operationId = "getPartition", summary = "Describe a partition")
     @ApiErrors({ErrorCode.TOPIC_NOT_FOUND, ErrorCode.PARTITION_NOT_FOUND, ErrorCode.BAD_REQUEST})
     PartitionResponse partition(@PathVariable String topic, @PathVariable int partition) {
         return PartitionResponse.of(topics.partition(topic, partition).partition());
     }
 
     @GetMapping(path = "/topics/{topic}/partitions/{partition}/offsets", produces = {KafkaMediaTypes.V2_JSON, KafkaMediaTypes.APPLICATION_JSON})
-    @Operation(summary = "Beginning and end offsets of a partition",
+    @Operation(operationId = "getOffsets", summary = "Beginning and end offsets of a partition",
             description = "beginning_offset is the first stored offset (moves forward when retention deletes files); "
                     + "end_offset is the offset the next record will get.")
     @ApiErrors({ErrorCode.TOPIC_NOT_FOUND, ErrorCode.PARTITION_NOT_FOUND, ErrorCode.BAD_REQUEST})

@@ -22,7 +22,7 @@ final class HealthController {
     }
 
     @GetMapping("/healthy")
-    @Operation(summary = "Liveness", description = "204 while the process is alive and healthy, 503 otherwise.")
+    @Operation(operationId = "healthy", summary = "Liveness", description = "204 while the process is alive and healthy, 503 otherwise.")
     @ApiResponse(responseCode = "204", description = "Alive")
     @ApiResponse(responseCode = "503", description = "Broken")
     ResponseEntity<Void> healthy() {
@@ -32,7 +32,7 @@ final class HealthController {
     }
 
     @GetMapping("/ready")
-    @Operation(summary = "Readiness", description = "204 once the platform accepts traffic (topics loaded), 503 otherwise.")
+    @Operation(operationId = "ready", summary = "Readiness", description = "204 once the platform accepts traffic (topics loaded), 503 otherwise.")
     @ApiResponse(responseCode = "204", description = "Ready")
     @ApiResponse(responseCode = "503", description = "Not ready (starting or shutting down)")
     ResponseEntity<Void> ready() {

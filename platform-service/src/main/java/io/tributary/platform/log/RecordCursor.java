@@ -1,0 +1,95 @@
+package io.tributary.platform.log;
+
+import java.util.Map;
+import java.util.zip.CRC32C;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads valid records of one partition through one tailer: seeks an offset through the {@link OffsetIndex}
+ * and skips (never returns) documents that fail their checksum. Not thread-safe: one reader at a time.
+ */
+final class RecordCursor {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordCursor.class);
+
+    final ExcerptTailer tailer;
+    final CRC32C crc = new CRC32C();
+    private final OffsetIndex index;
+    private final String partitionName;
+    private byte[] scratch = new byte[256];
+    /** Chronicle index of the document read last. */
+    long lastReadIndex = -1;
+
+    RecordCursor(ExcerptTailer tailer, OffsetIndex index, String partitionName) {
+        this.tailer = tailer;
+        this.index = index;
+        this.partitionName = partitionName;
+    }
+
+    /** The first valid record with offset >= {@code offset} and < {@code end}, positioned after it. */
+    @Nullable StoredRecord seek(long offset, long end) {
+        Map.Entry<Long, Long> anchor = index.floorOrFirst(offset);
+        if (anchor == null) {
+            return null;
+        }
+        if (offset >= anchor.getKey()) {
+            long guess = anchor.getValue() + (offset - anchor.getKey());
+            if (tailer.moveToIndex(guess)) {
+                StoredRecord record = next();
+                if (record != null && record.offset() == offset && lastReadIndex == guess) {
+                    return record;
+                }
+            }
+        }
+        // Unexpected gap (e.g. a skipped corrupt record): scan from the anchor and remember the way.
+        if (!tailer.moveToIndex(anchor.getValue())) {
+            throw new CorruptRecordException("Record index " + Long.toHexString(anchor.getValue()) + " of offset "
+                    + anchor.getKey() + " is missing from " + partitionName);
+        }
+        long expectedIndex = anchor.getValue();
+        while (true) {
+            StoredRecord record = next();
+            if (record == null || record.offset() >= end) {
+                return null;
+            }
+            if (lastReadIndex != expectedIndex) {
+                index.add(record.offset(), lastReadIndex);
+            }
+            expectedIndex = lastReadIndex + 1;
+            if (record.offset() >= offset) {
+                return record;
+            }
+        }
+    }
+
+    /** The next valid record, or null at the end of what is written. */
+    @Nullable StoredRecord next() {
+        while (true) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return null;
+                }
+                Bytes<?> bytes = dc.wire().bytes();
+                long remaining = bytes.readRemaining();
+                lastReadIndex = dc.index();
+                if (remaining <= Integer.MAX_VALUE - 8) {
+                    int length = (int) remaining;
+                    if (scratch.length < length) {
+                        scratch = new byte[Math.max(length, scratch.length * 2)];
+                    }
+                    bytes.read(scratch, 0, length);
+                    StoredRecord record = RecordCodec.decode(scratch, length, crc);
+                    if (record != null) {
+                        return record;
+                    }
+                }
+                log.debug("Skipping corrupt record at index {} of {}-{}", Long.toHexString(lastReadIndex), partitionName);
+            }
+        }
+    }
+}
