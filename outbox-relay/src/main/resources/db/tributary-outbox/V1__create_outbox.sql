@@ -86,6 +86,15 @@ CREATE TABLE outbox_failed (
     failed_at     timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 
+-- The relay shard of an aggregate: a hash of aggregatetype/aggregateid modulo the shard count. md5, not
+-- hashtext, because it is the same on every PostgreSQL version: an upgrade must not move aggregates between
+-- shards. (Also handy to find which relay owns an aggregate.)
+CREATE FUNCTION outbox_shard(aggregatetype text, aggregateid text, shards integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$
+SELECT (('x' || substr(md5(aggregatetype || '/' || aggregateid), 1, 8))::bit(32)::integer & 2147483647) % shards
+$$;
+
 -- Relay state, one row per shard of the aggregate key space. producer_id is the shard's stable idempotent
 -- producer id; epoch grows when a relay takes the shard over (fencing the previous owner); next_sequence is
 -- the sequence the next claimed batch gets.

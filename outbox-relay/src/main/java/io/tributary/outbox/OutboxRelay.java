@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * per aggregate, with any number of relay instances on the same database.
  *
  * <h2>Sharding</h2>
- * The aggregate key space is split into {@code shards} by a hash of (aggregatetype, aggregateid). A shard is
+ * The aggregate key space is split into {@code shards} by a hash of (aggregatetype, aggregateid) (the
+ * migration's {@code outbox_shard} function). A shard is
  * owned by the relay instance that holds the PostgreSQL session advisory lock {@code (lockKey, shard)}; the
  * owner does all of the shard's work on the connection that holds the lock, so when an instance dies its
  * connections close, its locks are released, and the other instances take its shards over at their next

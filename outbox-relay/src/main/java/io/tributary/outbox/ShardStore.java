@@ -23,8 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class ShardStore {
 
-    /** Rows of one shard: the key space is split by a hash of (aggregatetype, aggregateid). */
-    static final String SHARD_OF_ROW = "(hashtext(aggregatetype || '/' || aggregateid) & 2147483647) % ?";
+    /** Rows of one shard: the key space is split by a hash of (aggregatetype, aggregateid), see the migration. */
+    static final String SHARD_OF_ROW = "outbox_shard(aggregatetype, aggregateid, ?)";
 
     private static final String ROW_COLUMNS = "id, aggregatetype, aggregateid, type, payload::text, headers::text, position";
 
@@ -229,7 +229,10 @@ final class ShardStore {
                     INSERT INTO outbox_failed (id, aggregatetype, aggregateid, type, payload, headers, created_at, topic,
                                                error_code, reason)
                     SELECT id, aggregatetype, aggregateid, type, payload, headers, created_at, ?, ?, ? FROM failed
-                    ON CONFLICT (id) DO NOTHING""")) {
+                    ON CONFLICT (id) DO UPDATE SET aggregatetype = EXCLUDED.aggregatetype,
+                        aggregateid = EXCLUDED.aggregateid, type = EXCLUDED.type, payload = EXCLUDED.payload,
+                        headers = EXCLUDED.headers, created_at = EXCLUDED.created_at, topic = EXCLUDED.topic,
+                        error_code = EXCLUDED.error_code, reason = EXCLUDED.reason, failed_at = clock_timestamp()""")) {
                 move.setArray(1, ids(batch));
                 move.setString(2, batch.topic());
                 move.setInt(3, errorCode);

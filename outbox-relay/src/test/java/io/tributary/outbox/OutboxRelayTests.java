@@ -81,7 +81,8 @@ class OutboxRelayTests {
                     EVENTS, AGGREGATES, RELAYS, Duration.ofNanos(written - started).toMillis(), millis,
                     EVENTS * 1000.0 / millis, backlogWhenWritten);
 
-            PublishedEvents.read(platform, prefix).assertExactlyOnceInCommitOrder(writers.committedEvents());
+            // Read back over HTTP by a consumer group, as a downstream service would.
+            PublishedEvents.consume(client, prefix, EVENTS).assertExactlyOnceInCommitOrder(writers.committedEvents());
             assertThat(relays.total("tributary.outbox.published")).isEqualTo(EVENTS);
             await().untilAsserted(() -> assertThat(relays.running()).allSatisfy(r -> assertThat(r.ownedShards()).hasSize(3)));
         }
@@ -213,6 +214,14 @@ class OutboxRelayTests {
             connection.commit();
             assertThat(relays.total("tributary.outbox.failed")).isEqualTo(1);
             await().untilAsserted(() -> assertThat(relay.backlog().failedRows()).isEqualTo(1));
+
+            // Re-inserted unchanged, it fails again and stays one failed row, with the latest reason.
+            database.execute("INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload) SELECT id, aggregatetype,"
+                    + " aggregateid, type, payload FROM outbox_failed");
+            await().untilAsserted(() -> assertThat(relays.total("tributary.outbox.failed")).isEqualTo(2));
+            assertThat(database.count("SELECT count(*) FROM outbox_failed")).isEqualTo(1);
+            assertThat(database.count("SELECT count(*) FROM outbox")).isZero();
+            assertThat(platform.read(topic)).hasSize(2);
         }
     }
 

@@ -133,7 +133,7 @@ class ShardTakeoverTests {
 
     /** Claims the rows as the shard's owner, produces them if told to, and dies before completing. */
     private DeadRelay claimAndDie(boolean produce) throws Exception {
-        int shard = (int) database.count("SELECT (hashtext('order/order-1') & 2147483647) % " + SHARDS);
+        int shard = (int) database.count("SELECT outbox_shard('order', 'order-1', " + SHARDS + ")");
         OutboxRelayProperties properties = Relays.bind(Map.of("shards", Integer.toString(SHARDS)));
         try (Connection connection = database.connection()) {
             try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {

@@ -132,6 +132,23 @@ class TributaryProducerTests {
     }
 
     @Test
+    void producerFencedByANewerEpochOfItsIdFailsWithoutChangingEpoch() {
+        String topic = topic(1);
+        long id = 500_000 + (long) (Math.random() * 1000);
+        try (TributaryProducer old = client.producer().producerId(id).epoch(0).retry(FAST_RETRY).build();
+                TributaryProducer successor = client.producer().producerId(id).epoch(1).retry(FAST_RETRY).build()) {
+            old.send(topic, List.of(ProducerRecord.of(topic, "k", "from epoch 0")));
+            successor.send(topic, List.of(ProducerRecord.of(topic, "k", "from epoch 1")));
+
+            assertThatThrownBy(() -> old.send(topic, List.of(ProducerRecord.of(topic, "k", "zombie"))))
+                    .isInstanceOf(TributaryApiException.InvalidProducerSequenceException.class);
+            assertThat(old.epoch()).isZero();
+        }
+        assertThat(platform.read(topic, 0)).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactly("from epoch 0", "from epoch 1");
+    }
+
+    @Test
     void nonIdempotentProducerSendsNoStamp() {
         String topic = topic(1);
         try (TributaryProducer producer = client.producer().idempotent(false).build()) {
