@@ -50,20 +50,20 @@ class GeneratedClientTests {
     @Test
     void createsATopicProducesIdempotentlyAndReadsOffsets() throws Exception {
         String topic = "generated-" + UUID.randomUUID().toString().substring(0, 8);
-        new TopicAdminApi(api).create1(new NewTopic().topicName(topic).partitionsCount(2).replicationFactor(1));
-        assertThat(new TopicsApi(api).callList()).contains(topic);
+        new TopicAdminApi(api).createTopic(new NewTopic().topicName(topic).partitionsCount(2).replicationFactor(1));
+        assertThat(new TopicsApi(api).listTopics()).contains(topic);
 
         ProducerRecordList records = new ProducerRecordList().records(List.of(
                 new ProducerRecord().key("order-1").value(Map.of("amount", 12.5)),
                 new ProducerRecord().key("order-1").value(Map.of("amount", 13))));
         ProduceApi produce = new ProduceApi(api);
-        OffsetRecordSentList first = produce.produceToTopic(topic, records, 77L, 0, 0L);
-        OffsetRecordSentList retried = produce.produceToTopic(topic, records, 77L, 0, 0L);
+        OffsetRecordSentList first = produce.send(topic, records, 77L, 0, 0L);
+        OffsetRecordSentList retried = produce.send(topic, records, 77L, 0, 0L);
 
         assertThat(first.getOffsets()).extracting(OffsetRecordSent::getOffset).containsExactly(0L, 1L);
         assertThat(retried.getOffsets()).isEqualTo(first.getOffsets());
         int partition = first.getOffsets().get(0).getPartition();
-        assertThat(new TopicsApi(api).offsets(topic, partition).getEndOffset()).isEqualTo(2L);
+        assertThat(new TopicsApi(api).getOffsets(topic, partition).getEndOffset()).isEqualTo(2L);
         List<StoredRecord> stored = platform.read(topic, partition);
         assertThat(new String(stored.get(1).value(), StandardCharsets.UTF_8)).isEqualTo("{\"amount\":13}");
     }
@@ -71,9 +71,9 @@ class GeneratedClientTests {
     @Test
     void consumesAndCommitsAndANewMemberResumesAfterTheCommit() throws Exception {
         String topic = "generated-" + UUID.randomUUID().toString().substring(0, 8);
-        new TopicAdminApi(api).create1(new NewTopic().topicName(topic).partitionsCount(1).replicationFactor(1));
+        new TopicAdminApi(api).createTopic(new NewTopic().topicName(topic).partitionsCount(1).replicationFactor(1));
         ProduceApi produce = new ProduceApi(api);
-        produce.produceToTopic(topic, new ProducerRecordList().records(List.of(
+        produce.send(topic, new ProducerRecordList().records(List.of(
                 new ProducerRecord().key("k").value(Map.of("n", 1)),
                 new ProducerRecord().key("k").value(Map.of("n", 2)))), null, null, null);
         ConsumersApi consumers = new ConsumersApi(api);
@@ -84,24 +84,24 @@ class GeneratedClientTests {
         long next = first.get(1).getOffset() + 1;
         consumers.commit(group, "first", new CommitRequest().offsets(List.of(
                 new PartitionOffset().topic(topic).partition(0).offset(next))));
-        consumers.delete(group, "first");
+        consumers.deleteConsumer(group, "first");
 
-        produce.produceToTopic(topic, new ProducerRecordList().records(List.of(
+        produce.send(topic, new ProducerRecordList().records(List.of(
                 new ProducerRecord().key("k").value(Map.of("n", 3)))), null, null, null);
         List<ConsumerRecord> second = join(consumers, group, "second", topic, 1);
         assertThat(second).extracting(ConsumerRecord::getValue).containsExactly(Map.of("n", 3));
-        consumers.delete(group, "second");
+        consumers.deleteConsumer(group, "second");
     }
 
     /** Creates a JSON-format member, subscribes it, and long-polls until {@code expected} records arrived. */
     private static List<ConsumerRecord> join(ConsumersApi consumers, String group, String name, String topic, int expected)
             throws Exception {
-        consumers.create(group, new CreateConsumerRequest().name(name).format(CreateConsumerRequest.FormatEnum.JSON)
+        consumers.createConsumer(group, new CreateConsumerRequest().name(name).format(CreateConsumerRequest.FormatEnum.JSON)
                 .autoOffsetReset(CreateConsumerRequest.AutoOffsetResetEnum.EARLIEST));
         consumers.subscribe(group, name, new SubscriptionRequest().topics(List.of(topic)));
         List<ConsumerRecord> received = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            received.addAll(consumers.records(group, name, 500L, null, "application/vnd.kafka.json.v2+json"));
+            received.addAll(consumers.poll(group, name, 500L, null, "application/vnd.kafka.json.v2+json"));
             return received.size() >= expected;
         });
         assertThat(received).hasSize(expected);
@@ -110,7 +110,7 @@ class GeneratedClientTests {
 
     @Test
     void errorsCarryTheStatusAndTheV2ErrorBody() {
-        assertThatThrownBy(() -> new TopicsApi(api).get("no-such-topic"))
+        assertThatThrownBy(() -> new TopicsApi(api).getTopic("no-such-topic"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(404);
                     assertThat(e.getResponseBody()).contains("40401");
