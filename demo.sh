@@ -67,7 +67,8 @@ start() {
     nohup "$java" $flags -jar "$(jar "$name")" --server.port="$port" "${args[@]}" >"$run/$name.log" 2>&1 &
     echo $! >"$run/$name.pid"
     for _ in $(seq 1 180); do
-      if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$port$ready")" -lt 300 ] 2>/dev/null; then
+      code="$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$port$ready" || true)"
+      if [ "$code" -ge 200 ] && [ "$code" -lt 300 ]; then
         break
       fi
       kill -0 "$(cat "$run/$name.pid")" 2>/dev/null || { log "$name died; see .demo/$name.log"; exit 1; }
