@@ -27,7 +27,7 @@ EXPOSE 8082
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 CMD ["healthcheck", "8082", "/actuator/health/readiness"]
 # JarLauncher on the extracted layers ignores the jar manifest's Add-Opens/Add-Exports, so the Chronicle Queue
 # flags are given here: exactly the root pom's chronicle.jvm.args, plus chronicle.jvm.args.modern because this
-# image runs JDK 25 (DeployConfigurationTests compares them). Heap: 75 % of the container's memory limit.
+# image runs JDK 25 (deploy-tests: DockerfileTests compares them). Heap: 75 % of the container's memory limit.
 # More JVM options: JAVA_TOOL_OPTIONS / JDK_JAVA_OPTIONS. Spring settings: environment variables (see deploy/README.md).
 ENTRYPOINT ["java", \
             "-XX:MaxRAMPercentage=75", \
