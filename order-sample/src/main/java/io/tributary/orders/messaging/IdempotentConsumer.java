@@ -1,5 +1,6 @@
 package io.tributary.orders.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.client.ConsumerRecord;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -19,10 +20,12 @@ class IdempotentConsumer {
 
     private final ProcessedMessageRepository processed;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    IdempotentConsumer(ProcessedMessageRepository processed, Clock clock) {
+    IdempotentConsumer(ProcessedMessageRepository processed, Clock clock, MeterRegistry meters) {
         this.processed = processed;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** Runs {@code useCase} unless {@code messageId} was processed before; returns whether it ran. */
@@ -30,6 +33,7 @@ class IdempotentConsumer {
     public boolean processOnce(String messageId, ConsumerRecord record, Runnable useCase) {
         if (processed.markProcessed(messageId, record.topic(), record.partition(), record.offset(), clock.instant()) == 0) {
             log.info("Skipping {} (event {}): processed before", record, messageId);
+            meters.counter("tributary.consumer.duplicates", "topic", record.topic()).increment();
             return false;
         }
         useCase.run();

@@ -1,5 +1,6 @@
 package io.tributary.payments.deadletter;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.client.ConsumerRecord;
 import io.tributary.client.Header;
 import io.tributary.client.ProducerRecord;
@@ -42,9 +43,11 @@ public class DeadLetters {
     private final PaymentSampleProperties properties;
     private final JsonMapper json;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     DeadLetters(DeadLetterRepository deadLetters, TributaryProducer producer, PaymentSampleProperties properties,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.deadLetters = deadLetters;
         this.producer = producer;
         this.properties = properties;
@@ -76,6 +79,7 @@ public class DeadLetters {
         deadLetters.save(new DeadLetter(record.topic(), record.partition(), record.offset(), record.keyAsString(),
                 record.value(), headersJson(withoutDeadLetterHeaders(record.headers())), cause.getClass().getName(),
                 abbreviate(message), attempts, now, published.partition(), published.offset()));
+        meters.counter("tributary.deadletters.published", "topic", record.topic()).increment();
         log.warn("Dead-lettered {} after {} attempt(s) to {}/{}@{}: {}", record, attempts, topic, published.partition(),
                 published.offset(), cause.toString());
     }
@@ -106,6 +110,7 @@ public class DeadLetters {
             RecordMetadata published = producer.send(letter.sourceTopic(), List.of(record)).get(0);
             letter.redriven(clock.instant());
             redriven.add(letter);
+            meters.counter("tributary.deadletters.redriven", "topic", letter.sourceTopic()).increment();
             log.info("Redrove dead letter {} to {}/{}@{}", letter.id(), published.topic(), published.partition(),
                     published.offset());
         }
