@@ -30,8 +30,15 @@ log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { log "error: $*" >&2; exit 1; }
 
 # The Chronicle Queue flags come from the root pom (their one source of truth), as for the tests and images.
+# A property's value may be a reference to another one (<a>${b}</a>): follow it.
 pom_property() {
-  sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$root/pom.xml" | tail -n 1
+  local value
+  value="$(sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$root/pom.xml" | tail -n 1)"
+  if [[ "$value" =~ ^\$\{([^}]+)\}$ ]]; then
+    pom_property "${BASH_REMATCH[1]}"
+  else
+    printf '%s' "$value"
+  fi
 }
 
 java_flags() {

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
@@ -20,6 +22,8 @@ import org.w3c.dom.NodeList;
 final class Checkout {
 
     static final Checkout ROOT = new Checkout(Path.of(System.getProperty("tributary.checkout", "..")));
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
 
     private final Path root;
     private final Document pom;
@@ -71,9 +75,18 @@ final class Checkout {
         return childText(pom.getDocumentElement(), "version");
     }
 
-    /** A property of the root pom's top-level {@code <properties>}. */
+    /** A property of the root pom's top-level {@code <properties>}, with {@code ${other}} references resolved. */
     String property(String name) {
-        return childText(child(pom.getDocumentElement(), "properties"), name);
+        return interpolate(childText(child(pom.getDocumentElement(), "properties"), name));
+    }
+
+    private String interpolate(String value) {
+        Matcher m = REFERENCE.matcher(value);
+        StringBuilder resolved = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(resolved, Matcher.quoteReplacement(property(m.group(1))));
+        }
+        return m.appendTail(resolved).toString();
     }
 
     /** A property set by one of the root pom's profiles. */
@@ -82,7 +95,7 @@ final class Checkout {
         for (int i = 0; i < profiles.getLength(); i++) {
             Element profile = (Element) profiles.item(i);
             if (profileId.equals(childText(profile, "id"))) {
-                return childText(child(profile, "properties"), name);
+                return interpolate(childText(child(profile, "properties"), name));
             }
         }
         throw new IllegalStateException("no profile " + profileId + " in the root pom");
