@@ -1,0 +1,397 @@
+package io.tributary.benchmarks.http;
+
+import io.tributary.benchmarks.ProcessMemory;
+import io.tributary.benchmarks.Report;
+import io.tributary.benchmarks.Samples;
+import io.tributary.benchmarks.SuiteOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The platform over HTTP, in a child process, driven by the Java generator (and wrk when installed).
+ * Every repetition runs all load figures one after the other, so a figure and its ceiling are always
+ * measured side by side; the median and spread are over the repetitions.
+ */
+public final class HttpSection {
+
+    public static final String SECTION = "HTTP API (platform in a child process, Java load generator)";
+    public static final String WRK = "HTTP API measured with wrk (C load generator, same server)";
+    public static final String SCALING = "Scaling: partitions and record size (HTTP produce, 100 records per request, 16 connections)";
+    public static final String CONSUME = "Consume over a consumer group (HTTP)";
+    public static final String LATENCY = "End-to-end latency: produce → long-poll consumer (open loop, coordinated-omission corrected)";
+
+    private final SuiteOptions options;
+    private final Report report;
+    private final PlatformServer server;
+    private final PlatformApi api;
+    private final Map<Integer, Samples> engineBatchRate;
+    private final Map<String, Series> series = new LinkedHashMap<>();
+    private final Map<String, Wrk.Series> wrkSeries = new LinkedHashMap<>();
+    private final Map<String, Samples> consumeRates = new LinkedHashMap<>();
+    private ProcessMemory peakUnderLoad = new ProcessMemory(0, 0, 0, 0);
+
+    public HttpSection(SuiteOptions options, Report report, PlatformServer server, Map<Integer, Samples> engineBatchRate) {
+        this.options = options;
+        this.report = report;
+        this.server = server;
+        this.api = server.api();
+        this.engineBatchRate = engineBatchRate;
+    }
+
+    /** Peak resident memory of the platform while under HTTP load. */
+    public ProcessMemory peakUnderLoad() {
+        return peakUnderLoad;
+    }
+
+    /** Batched binary produce (100 × 100 B per request, 16 connections), records/s: the consume row's ceiling. */
+    public @Nullable Series batchedProduce() {
+        return series.get("batch-binary-100");
+    }
+
+    private record Load(String name, int connections, int recordsPerRequest, byte[] request) {
+    }
+
+    public void run() throws IOException, InterruptedException {
+        api.createTopic("produce", 1);
+        api.createTopic("batch", 1);
+        api.createTopic("scale-p6", 6);
+        api.createTopic("scale-p24", 24);
+        api.createTopic("size-1k", 1);
+        api.createTopic("size-10k", 1);
+
+        byte[] healthy = Requests.get("/healthy");
+        byte[] produceOne = Requests.post("/topics/produce", PlatformApi.BINARY_V2, PlatformApi.binaryBatch(1, 100));
+        String jsonBatch = PlatformApi.jsonBatch(100, 100);
+        String binaryBatch = PlatformApi.binaryBatch(100, 100);
+        List<Load> loads = List.of(
+                new Load("healthy-16", 16, 0, healthy),
+                new Load("produce-1-16", 16, 1, produceOne),
+                new Load("healthy-64", 64, 0, healthy),
+                new Load("produce-1-64", 64, 1, produceOne),
+                new Load("batch-json-100", 16, 100, Requests.post("/topics/batch", PlatformApi.JSON_V2, jsonBatch)),
+                new Load("batch-binary-100", 16, 100, Requests.post("/topics/batch", PlatformApi.BINARY_V2, binaryBatch)),
+                new Load("scale-p6-100", 16, 100, Requests.post("/topics/scale-p6", PlatformApi.BINARY_V2, binaryBatch)),
+                new Load("scale-p24-100", 16, 100, Requests.post("/topics/scale-p24", PlatformApi.BINARY_V2, binaryBatch)),
+                new Load("size-1k", 16, 100, Requests.post("/topics/size-1k", PlatformApi.BINARY_V2, PlatformApi.binaryBatch(100, 1024))),
+                new Load("size-10k", 16, 100, Requests.post("/topics/size-10k", PlatformApi.BINARY_V2, PlatformApi.binaryBatch(100, 10 * 1024))));
+        Wrk wrk = options.smoke() ? null : Wrk.find(options.workDir());
+
+        try (MemorySampler memory = new MemorySampler(server.pid())) {
+            for (int rep = 0; rep < options.repetitions(); rep++) {
+                for (Load load : loads) {
+                    LoadResult result = ClosedLoop.run(server.port(), load.connections, options.warmup(rep), options.measure(),
+                            load.recordsPerRequest, RequestSource.constant(load.request)).requireMostlyOk(load.name);
+                    series.computeIfAbsent(load.name, n -> new Series()).add(result);
+                    System.out.printf(Locale.ROOT, "  rep %d %-18s %s%n", rep + 1, load.name, result);
+                }
+                if (wrk != null) {
+                    for (int connections : new int[] {16, 64}) {
+                        runWrk(wrk, "healthy-" + connections, "/healthy", connections, null, null);
+                        runWrk(wrk, "produce-1-" + connections, "/topics/produce", connections, PlatformApi.BINARY_V2,
+                                PlatformApi.binaryBatch(1, 100));
+                    }
+                }
+            }
+            peakUnderLoad = memory.peak();
+        }
+        reportProduce(wrk != null);
+        consume();
+        latency();
+    }
+
+    private void runWrk(Wrk wrk, String name, String path, int connections, @Nullable String contentType, @Nullable String body)
+            throws IOException, InterruptedException {
+        Wrk.Result result = wrk.run(server.port(), path, connections, options.measure(), contentType, body);
+        wrkSeries.computeIfAbsent(name, n -> new Wrk.Series()).add(result);
+        System.out.printf(Locale.ROOT, "  wrk %-18s %,.0f req/s p50 %.2f ms p99 %.2f ms%n", name, result.rate(), result.p50Millis(),
+                result.p99Millis());
+    }
+
+    private void reportProduce(boolean wrkRan) {
+        for (int connections : new int[] {16, 64}) {
+            Series healthy = series.get("healthy-" + connections);
+            Series produce = series.get("produce-1-" + connections);
+            report.row(SECTION, "`GET /healthy`, " + connections + " connections")
+                    .value(healthy.requests, "req/s").detail(healthy.latency())
+                    .peer(59_000, "~59k req/s").done();
+            Row1Peer peer = connections == 16 ? new Row1Peer(2_300, "~2,300 req/s, p99 14 ms") : new Row1Peer(3_900, "~3,900 req/s, p99 250 ms");
+            report.row(SECTION, "produce 1 record (100 B, binary) per request, " + connections + " connections")
+                    .value(produce.requests, "req/s").detail(produce.latency())
+                    .ceiling("`GET /healthy`", healthy.requests, "req/s")
+                    .targetRatio("≥ 50 % of healthy; ≥ 3× peer", r -> r >= 0.5)
+                    .peer(peer.figure, peer.text).done();
+        }
+        for (String format : List.of("json", "binary")) {
+            Series batch = series.get("batch-" + format + "-100");
+            report.row(SECTION, "produce 100 records (100 B, " + format + ") per request, 16 connections")
+                    .value(batch.records, "records/s").detail(Report.number(batch.requests.median()) + " req/s; " + batch.latency())
+                    .ceiling("engine batch append (JMH)", engineBatchRate.getOrDefault(100, new Samples()), "records/s")
+                    .targetRatio("≥ 25 % of engine", r -> r >= 0.25)
+                    .peer(34_000, "~34,000 records/s").done();
+        }
+        report.note(SECTION, "Closed loop: each connection sends its next request when the previous answer is in; "
+                + "latencies are per request as sent. Repetition 1 warms up 4 s, the others 1 s; each figure is measured "
+                + "over " + options.measure().toMillis() / 1000.0 + " s. The generator runs in the suite's JVM on the same 2 cores "
+                + "as the platform, so every HTTP rate here is a floor: generator and server compete for the CPU. "
+                + "Nothing is pinned. Connections re-opened because the server answered `Connection: close` (Tomcat's "
+                + "max-keep-alive-requests, 100 by default): " + Report.number(HttpConnection.reconnects()) + " in this run so far.");
+        if (wrkRan) {
+            for (int connections : new int[] {16, 64}) {
+                Wrk.Series healthy = wrkSeries.get("healthy-" + connections);
+                Wrk.Series produce = wrkSeries.get("produce-1-" + connections);
+                report.row(WRK, "`GET /healthy`, " + connections + " connections (wrk -t2)")
+                        .value(healthy.rate, "req/s").detail(latency(healthy)).peer(59_000, "~59k req/s").done();
+                report.row(WRK, "produce 1 record (100 B, binary) per request, " + connections + " connections (wrk -t2)")
+                        .value(produce.rate, "req/s").detail(latency(produce))
+                        .ceiling("`GET /healthy` (wrk)", healthy.rate, "req/s")
+                        .targetRatio("≥ 50 % of healthy; ≥ 3× peer", r -> r >= 0.5)
+                        .peer(connections == 16 ? 2_300 : 3_900, connections == 16 ? "~2,300 req/s, p99 14 ms" : "~3,900 req/s, p99 250 ms")
+                        .done();
+            }
+        } else {
+            report.notMeasured(WRK, "wrk rows", options.smoke() ? "smoke mode" : "wrk is not installed (benchmarks/run.sh installs it with apt-get when it can)");
+        }
+
+        Samples base = series.get("batch-binary-100").records;
+        for (String name : List.of("scale-p6-100", "scale-p24-100")) {
+            Series s = series.get(name);
+            String partitions = name.equals("scale-p6-100") ? "6" : "24";
+            report.row(SCALING, partitions + " partitions, 100 B records")
+                    .value(s.records, "records/s").detail(s.latency())
+                    .ceiling("1 partition, 100 B", base, "records/s").done();
+        }
+        for (String name : List.of("size-1k", "size-10k")) {
+            Series s = series.get(name);
+            int bytes = name.equals("size-1k") ? 1024 : 10 * 1024;
+            report.row(SCALING, "1 partition, " + (bytes / 1024) + " KiB records")
+                    .value(s.records, "records/s")
+                    .detail(String.format(Locale.ROOT, "%s MB/s of values; %s", Report.number(s.records.median() * bytes / 1e6), s.latency()))
+                    .ceiling("1 partition, 100 B", base, "records/s").done();
+        }
+        report.note(SCALING, "Records without key or partition: all records of one request go to the next partition in "
+                + "rotation (Kafka's sticky partitioner), so N partitions take N concurrent append streams. Ratios are "
+                + "against the 1-partition, 100 B row of the same run.");
+    }
+
+    private static String latency(Wrk.Series s) {
+        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms (%s–%s)", Report.number(s.p50.median()), Report.number(s.p99.median()),
+                Report.number(s.p99.min()), Report.number(s.p99.max()));
+    }
+
+    private record Row1Peer(double figure, String text) {
+    }
+
+    /** Whether the consumer-group endpoints exist on this build of the platform. */
+    private boolean consumeAvailable() {
+        try (HttpConnection connection = HttpConnection.open("127.0.0.1", server.port())) {
+            int status = connection.exchange(Requests.get("/consumers"), false).status();
+            return status != 404 && status != 405;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void consume() throws IOException {
+        if (!consumeAvailable()) {
+            String why = "the consumer-group endpoints are not on this build's main yet (GET /consumers answers 404)";
+            report.notMeasured(CONSUME, "consume 100 B records, fetch + commit", why);
+            return;
+        }
+        int backlog = options.count(200_000, 2_000);
+        Series batched = batchedProduce();
+        for (String format : List.of("binary", "json")) {
+            String topic = "consume-" + format;
+            api.createTopic(topic, 1);
+            String body = format.equals("json") ? PlatformApi.jsonBatch(100, 100) : PlatformApi.binaryBatch(100, 100);
+            String contentType = format.equals("json") ? PlatformApi.JSON_V2 : PlatformApi.BINARY_V2;
+            byte[] produce = Requests.post("/topics/" + topic, contentType, body);
+            try (HttpConnection connection = HttpConnection.open("127.0.0.1", server.port())) {
+                for (int i = 0; i < backlog / 100; i++) {
+                    if (!connection.exchange(produce, false).ok()) {
+                        throw new IllegalStateException("Produce of the consume backlog failed");
+                    }
+                }
+            }
+            Samples rates = new Samples();
+            Samples fetches = new Samples();
+            for (int rep = 0; rep < options.repetitions(); rep++) {
+                PlatformApi.Consumer consumer = api.createConsumer("bench-" + format + "-" + rep, "c1", topic, format);
+                byte[] fetch = consumer.fetchRequest(1000, 8L * 1024 * 1024);
+                byte[] commit = consumer.commitRequest();
+                long records = 0;
+                int requests = 0;
+                long start = System.nanoTime();
+                try (HttpConnection connection = HttpConnection.open("127.0.0.1", server.port())) {
+                    while (records < backlog) {
+                        HttpConnection.Response response = connection.exchange(fetch, true);
+                        if (!response.ok()) {
+                            throw new IllegalStateException("Fetch failed: " + response.status() + " " + response.text());
+                        }
+                        records += PlatformApi.countRecords(response.body());
+                        requests++;
+                        if (!connection.exchange(commit, false).ok()) {
+                            throw new IllegalStateException("Commit failed");
+                        }
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                rates.add(records / seconds);
+                fetches.add((double) records / requests);
+                consumer.delete();
+                System.out.printf(Locale.ROOT, "  rep %d consume-%s %,.0f records/s%n", rep + 1, format, records / seconds);
+            }
+            consumeRates.put(format, rates);
+            report.row(CONSUME, "consume " + Report.number(backlog) + " records (100 B, " + format + "), 1 consumer, fetch + commit each")
+                    .value(rates, "records/s")
+                    .detail(Report.number(fetches.median()) + " records per fetch; one commit per fetch")
+                    .ceiling("batched produce (100 × 100 B binary)", batched == null ? new Samples() : batched.records, "records/s")
+                    .targetRatio("≥ 100 % of batched produce", r -> r >= 1.0)
+                    .peer(130_000, "~130,000 records/s (JSON)").done();
+        }
+        report.note(CONSUME, "One consumer instance of a fresh group per repetition reads the whole backlog from the "
+                + "earliest offset with long-poll fetches (timeout 1 s, max_bytes 8 MiB) on one keep-alive connection and "
+                + "commits what it fetched after every fetch (no body: the v2 \"commit all fetched\" form).");
+    }
+
+    private void latency() throws IOException {
+        if (!consumeAvailable()) {
+            report.notMeasured(LATENCY, "produce → long-poll consumer at 1,000 and 10,000 records/s",
+                    "the consumer-group endpoints are not on this build's main yet");
+            return;
+        }
+        int[][] runs = {{1_000, 1}, {10_000, 10}};
+        for (int[] run : runs) {
+            int rate = run[0];
+            int perRequest = run[1];
+            Samples p50 = new Samples();
+            Samples p99 = new Samples();
+            Samples p999 = new Samples();
+            Samples produceP99 = new Samples();
+            for (int rep = 0; rep < options.repetitions(); rep++) {
+                String topic = "e2e-" + rate + "-" + rep;
+                api.createTopic(topic, 1);
+                PlatformApi.Consumer consumer = api.createConsumer("e2e-" + rate + "-" + rep, "c1", topic, "json");
+                Duration warmup = options.smoke() ? Duration.ofMillis(200) : Duration.ofSeconds(2);
+                Duration measure = options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(6);
+                long measureFrom = System.nanoTime() + 50_000_000L + warmup.toNanos();
+                Histogram endToEnd = new Histogram(120_000_000L, 3);
+                AtomicBoolean producing = new AtomicBoolean(true);
+                AtomicReference<RuntimeException> readerFailure = new AtomicReference<>();
+                Thread reader = new Thread(() -> {
+                    try {
+                        readLatencies(consumer, endToEnd, measureFrom, producing);
+                    } catch (RuntimeException e) {
+                        readerFailure.set(e);
+                    }
+                }, "e2e-consumer");
+                reader.start();
+                String pad = "x".repeat(80);
+                LoadResult produced = OpenLoop.run(server.port(), 4, (double) rate / perRequest, warmup, measure, perRequest,
+                        (connection, due) -> {
+                            StringBuilder body = new StringBuilder(perRequest * 110 + 16).append("{\"records\":[");
+                            for (int i = 0; i < perRequest; i++) {
+                                body.append(i == 0 ? "" : ",").append("{\"value\":\"t").append(due).append('-').append(pad).append("\"}");
+                            }
+                            return Requests.post("/topics/" + topic, PlatformApi.JSON_V2, body.append("]}").toString());
+                        }).requireMostlyOk("e2e produce");
+                producing.set(false);
+                try {
+                    reader.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                consumer.delete();
+                if (readerFailure.get() != null) {
+                    throw readerFailure.get();
+                }
+                if (endToEnd.getTotalCount() == 0) {
+                    throw new IllegalStateException("The e2e consumer received no record of the measured window");
+                }
+                p50.add(endToEnd.getValueAtPercentile(50) / 1000.0);
+                p99.add(endToEnd.getValueAtPercentile(99) / 1000.0);
+                p999.add(endToEnd.getValueAtPercentile(99.9) / 1000.0);
+                produceP99.add(produced.percentileMillis(99));
+                System.out.printf(Locale.ROOT, "  rep %d e2e %,d/s: %d records, p50 %.2f ms p99 %.2f ms p99.9 %.2f ms (produce %s)%n", rep + 1,
+                        rate, endToEnd.getTotalCount(), endToEnd.getValueAtPercentile(50) / 1000.0,
+                        endToEnd.getValueAtPercentile(99) / 1000.0, endToEnd.getValueAtPercentile(99.9) / 1000.0, produced);
+            }
+            double limit = rate == 1_000 ? 5 : 20;
+            report.row(LATENCY, "p99 at " + Report.number(rate) + " records/s (" + perRequest + (perRequest == 1 ? " record" : " records")
+                            + " per request)")
+                    .value(p99, "ms")
+                    .detail(String.format(Locale.ROOT, "p50 %s ms, p99.9 %s ms; produce request p99 %s ms", Report.number(p50.median()),
+                            Report.number(p999.median()), Report.number(produceP99.median())))
+                    .targetValue("p99 < " + (int) limit + " ms", v -> v < limit).done();
+        }
+        report.note(LATENCY, "Open loop: produce requests are due at a fixed rate on 4 connections whatever the answers do; "
+                + "each record carries the time its request was due, and the consumer (one instance, JSON, long-poll fetch "
+                + "with timeout 1 s) measures from that time to when it holds the record — so a stall of the producer, the "
+                + "platform or the consumer counts in full (coordinated-omission corrected). 2 s warm-up, 6 s measured per "
+                + "repetition, a fresh topic and group each.");
+    }
+
+    private void readLatencies(PlatformApi.Consumer consumer, Histogram histogram, long measureFrom, AtomicBoolean producing) {
+        byte[] fetch = consumer.fetchRequest(200, 8L * 1024 * 1024);
+        byte[] marker = "\"value\":\"t".getBytes(StandardCharsets.US_ASCII);
+        int idleAfterStop = 0;
+        try (HttpConnection connection = HttpConnection.open("127.0.0.1", api.port())) {
+            while (idleAfterStop < 3) {
+                HttpConnection.Response response = connection.exchange(fetch, true);
+                long now = System.nanoTime();
+                byte[] body = response.body();
+                int found = 0;
+                for (int i = indexOf(body, marker, 0); i >= 0; i = indexOf(body, marker, i + marker.length)) {
+                    long due = 0;
+                    for (int j = i + marker.length; j < body.length && body[j] >= '0' && body[j] <= '9'; j++) {
+                        due = due * 10 + (body[j] - '0');
+                    }
+                    found++;
+                    if (due >= measureFrom) {
+                        histogram.recordValue(Math.max(1, (now - due) / 1000));
+                    }
+                }
+                if (found == 0 && !producing.get()) {
+                    idleAfterStop++;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("e2e consumer failed", e);
+        }
+    }
+
+    private static int indexOf(byte @Nullable [] haystack, byte[] needle, int from) {
+        if (haystack == null) {
+            return -1;
+        }
+        outer:
+        for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Consume records/s by format (binary, json); empty when the endpoints are missing. */
+    public Map<String, Samples> consumeRates() {
+        return consumeRates;
+    }
+
+    /** All figures by name, for other sections. */
+    public Map<String, Series> series() {
+        return series;
+    }
+}
