@@ -11,9 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class MutableClock extends Clock {
 
     private final AtomicLong millis;
+    private final ZoneId zone;
 
     MutableClock(Instant start) {
-        this.millis = new AtomicLong(start.toEpochMilli());
+        this(new AtomicLong(start.toEpochMilli()), ZoneOffset.UTC);
+    }
+
+    private MutableClock(AtomicLong millis, ZoneId zone) {
+        this.millis = millis;
+        this.zone = zone;
     }
 
     static MutableClock startingAt(String instant) {
@@ -36,11 +42,12 @@ final class MutableClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
+        // Same time line (moving either moves both), other zone.
+        return new MutableClock(millis, zone);
     }
 }

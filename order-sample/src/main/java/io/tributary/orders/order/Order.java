@@ -1,0 +1,158 @@
+package io.tributary.orders.order;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The order aggregate and its saga state machine (see {@link OrderStatus}). Every transition appends an
+ * {@link OrderHistoryEntry}, so the order shows which events moved it and when.
+ */
+@Entity
+@Table(name = "orders")
+public class Order {
+
+    @Id
+    private String id;
+    private String customerId;
+    private BigDecimal amount;
+    private String currency;
+    @Enumerated(EnumType.STRING)
+    private OrderStatus status;
+    private @Nullable String rejectionReason;
+    private Instant createdAt;
+    private Instant updatedAt;
+    @Version
+    private long version;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "order_item", joinColumns = @JoinColumn(name = "order_id"))
+    @OrderColumn(name = "line_no")
+    private List<OrderItem> items = new ArrayList<>();
+
+    @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+    @JoinColumn(name = "order_id", nullable = false)
+    @OrderBy("id")
+    private List<OrderHistoryEntry> history = new ArrayList<>();
+
+    protected Order() {
+        // for JPA
+    }
+
+    static Order place(String customerId, BigDecimal amount, String currency, List<OrderItem> items, Instant now) {
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("amount must be positive");
+        }
+        Order order = new Order();
+        order.id = UUID.randomUUID().toString();
+        order.customerId = customerId;
+        order.amount = amount;
+        order.currency = currency;
+        order.items = new ArrayList<>(items);
+        order.status = OrderStatus.PENDING;
+        order.createdAt = now;
+        order.record("OrderCreated", null, now);
+        return order;
+    }
+
+    /** The payment went through. Returns false (and changes nothing but the history) unless the order was pending. */
+    boolean approve(Instant at) {
+        if (status != OrderStatus.PENDING) {
+            record("PaymentCompleted", "ignored: order was " + status
+                    + (status == OrderStatus.CANCELLED ? "; the payment service refunds it" : ""), at);
+            return false;
+        }
+        status = OrderStatus.APPROVED;
+        record("PaymentCompleted", null, at);
+        return true;
+    }
+
+    /** The payment failed. Returns false (and changes nothing but the history) unless the order was pending. */
+    boolean reject(String reason, Instant at) {
+        if (status != OrderStatus.PENDING) {
+            record("PaymentFailed", "ignored: order was " + status + " (" + reason + ")", at);
+            return false;
+        }
+        status = OrderStatus.REJECTED;
+        rejectionReason = reason;
+        record("PaymentFailed", reason, at);
+        return true;
+    }
+
+    /** Cancels a pending or approved order. @throws IllegalOrderTransitionException otherwise */
+    void cancel(Instant at) {
+        if (status != OrderStatus.PENDING && status != OrderStatus.APPROVED) {
+            throw new IllegalOrderTransitionException(id, status, "cancelled");
+        }
+        OrderStatus previous = status;
+        status = OrderStatus.CANCELLED;
+        record("OrderCancelled", "was " + previous, at);
+    }
+
+    /** The compensation happened: the payment was refunded. */
+    void refunded(BigDecimal refundedAmount, String refundedCurrency, Instant at) {
+        record("PaymentRefunded", refundedAmount.toPlainString() + " " + refundedCurrency, at);
+    }
+
+    private void record(String event, @Nullable String detail, Instant at) {
+        history.add(new OrderHistoryEntry(event, status, detail, at));
+        updatedAt = at;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String customerId() {
+        return customerId;
+    }
+
+    public BigDecimal amount() {
+        return amount;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public OrderStatus status() {
+        return status;
+    }
+
+    public @Nullable String rejectionReason() {
+        return rejectionReason;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public List<OrderItem> items() {
+        return List.copyOf(items);
+    }
+
+    public List<OrderHistoryEntry> history() {
+        return List.copyOf(history);
+    }
+}

@@ -1,0 +1,103 @@
+package io.tributary.orders.readmodel;
+
+import io.tributary.client.ConsumerGroupMember;
+import io.tributary.client.ConsumerRecord;
+import io.tributary.client.TributaryClient;
+import io.tributary.orders.OrderSampleProperties;
+import io.tributary.orders.messaging.EventTypes;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Feeds the {@link ReadModelProjection} from {@code orders.events} and {@code payments.events}, as a consumer group
+ * of its own per read-model generation ({@code order-read-model-g<n>}, starting at the earliest offsets).
+ *
+ * <p>{@link #rebuild()} stops the member (the record in hand finishes and is committed), drops the read model and
+ * starts the next generation with a new group, which has no committed offsets and so replays both topics from the
+ * beginning.
+ */
+@Component
+public class ReadModelProjector implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelProjector.class);
+
+    private final TributaryClient client;
+    private final OrderSampleProperties properties;
+    private final ReadModelProjection projection;
+    private final JsonMapper json;
+    private @Nullable ConsumerGroupMember member;
+
+    ReadModelProjector(TributaryClient client, OrderSampleProperties properties, ReadModelProjection projection,
+            JsonMapper json) {
+        this.client = client;
+        this.properties = properties;
+        this.projection = projection;
+        this.json = json;
+    }
+
+    @Override
+    public synchronized void start() {
+        startGeneration(projection.generation());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (member != null) {
+            member.close();
+            member = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return member != null;
+    }
+
+    /** Drops the read model and replays the topics into it from the beginning; returns the new generation. */
+    public synchronized long rebuild() {
+        stop();
+        long generation = projection.reset();
+        startGeneration(generation);
+        log.info("Rebuilding the read model: generation {}, group {}", generation, group(generation));
+        return generation;
+    }
+
+    /** The consumer group of the current generation. */
+    public String currentGroup() {
+        return group(projection.generation());
+    }
+
+    private void startGeneration(long generation) {
+        member = client.consumerGroupMember(group(generation))
+                .topics(properties.ordersTopic(), properties.paymentsTopic())
+                .autoOffsetReset("earliest")
+                .pollTimeout(properties.pollTimeout())
+                .handler(this::handle)
+                .build()
+                .start();
+    }
+
+    private String group(long generation) {
+        return properties.readModelGroup() + "-g" + generation;
+    }
+
+    private void handle(ConsumerRecord record) {
+        Optional<Record> event;
+        String id;
+        try {
+            id = EventTypes.id(record);
+            event = EventTypes.decode(record, json);
+        } catch (IllegalArgumentException e) {
+            log.error("Read model skips an unprocessable record: {}", e.getMessage());
+            return;
+        }
+        if (event.isPresent()) {
+            projection.apply(id, event.get());
+        }
+    }
+}

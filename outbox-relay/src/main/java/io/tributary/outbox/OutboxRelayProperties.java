@@ -1,0 +1,88 @@
+package io.tributary.outbox;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the outbox relay ({@code tributary.outbox.*}); the standalone service documents the defaults in
+ * {@code outbox-relay.yml}.
+ *
+ * @param enabled           run the relay (and create its beans) at all
+ * @param platformUrl       the platform's base URL
+ * @param instanceId        this relay instance's name, shown as shard owner (default: host name and a random suffix)
+ * @param datasource        where the outbox table is, if not the application's {@code spring.datasource}
+ * @param migrate           create/upgrade the outbox tables with the bundled Flyway migration
+ *                          (history table {@code tributary_outbox_schema_history})
+ * @param topicPrefix       topic of an event = prefix + aggregatetype, unless {@code topics} maps it
+ * @param topics            aggregatetype to topic, overriding the prefix rule
+ * @param sentRows          what happens to a row once the platform acknowledged it
+ * @param shards            shards of the aggregate key space; each is owned by one relay instance at a time.
+ *                          All instances on one database must agree; it bounds the useful instance count
+ * @param lockKey           first key of the advisory locks (shard locks are {@code (lockKey, shard)}); change it
+ *                          only to run independent relays on one database
+ * @param batchSize         most rows in one produce request
+ * @param maxBatchBytes     most record bytes in one produce request (a single larger row still goes alone)
+ * @param pollInterval      how often an idle shard looks for rows without a NOTIFY (the fallback for lost wake-ups)
+ * @param rebalanceInterval how often an instance counts live instances and takes or releases shards
+ * @param retryBackoff      first wait after a failed produce; doubles per failure, with jitter
+ * @param maxRetryBackoff   longest wait between produce attempts while the platform is down
+ * @param requestTimeout    time for the platform to answer one produce request
+ * @param createTopics      create a missing topic (with {@code topicPartitions}) instead of waiting for it
+ * @param topicPartitions   partitions of topics the relay creates
+ * @param metricsInterval   how often backlog size and age are measured
+ * @param maxBacklogAge     the health indicator is DOWN while the oldest unsent row is older than this
+ */
+@Validated
+@ConfigurationProperties("tributary.outbox")
+public record OutboxRelayProperties(
+        @DefaultValue("true") boolean enabled,
+        @NotNull @DefaultValue("http://localhost:8080") URI platformUrl,
+        @Nullable String instanceId,
+        @Valid @NotNull @DefaultValue Datasource datasource,
+        @DefaultValue("true") boolean migrate,
+        @NotNull @DefaultValue("outbox.event.") String topicPrefix,
+        @NotNull @DefaultValue Map<String, String> topics,
+        @NotNull @DefaultValue("delete") SentRows sentRows,
+        @Min(1) @Max(4096) @DefaultValue("8") int shards,
+        @DefaultValue("1953655138") int lockKey,
+        @Min(1) @Max(10_000) @DefaultValue("500") int batchSize,
+        @NotNull @DefaultValue("1MB") DataSize maxBatchBytes,
+        @NotNull @DefaultValue("1s") Duration pollInterval,
+        @NotNull @DefaultValue("2s") Duration rebalanceInterval,
+        @NotNull @DefaultValue("100ms") Duration retryBackoff,
+        @NotNull @DefaultValue("10s") Duration maxRetryBackoff,
+        @NotNull @DefaultValue("30s") Duration requestTimeout,
+        @DefaultValue("false") boolean createTopics,
+        @Min(1) @DefaultValue("1") int topicPartitions,
+        @NotNull @DefaultValue("5s") Duration metricsInterval,
+        @NotNull @DefaultValue("5m") Duration maxBacklogAge) {
+
+    public OutboxRelayProperties {
+        topics = Map.copyOf(topics);
+    }
+
+    /** What the relay does with a row once the platform acknowledged it. */
+    public enum SentRows {
+        /** Delete it (the default; the table holds only the backlog). */
+        DELETE,
+        /** Set {@code sent_at} and keep it (an audit trail; clean up old rows yourself). */
+        MARK
+    }
+
+    /**
+     * A dedicated database for the relay. When {@code url} is empty the relay uses {@code spring.datasource.*}.
+     * The relay holds one connection per owned shard plus two, outside any pool.
+     */
+    public record Datasource(@Nullable String url, @Nullable String username, @Nullable String password) {
+    }
+}

@@ -1,0 +1,340 @@
+package io.tributary.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.client.Header;
+import io.tributary.client.ProduceResult;
+import io.tributary.client.ProducerRecord;
+import io.tributary.client.ProducerStamp;
+import io.tributary.client.RetryPolicy;
+import io.tributary.client.TributaryApiException;
+import io.tributary.client.TributaryClient;
+import io.tributary.client.TributaryException;
+import io.tributary.client.TributaryInterruptedException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the rows of one shard while this relay instance holds the shard's advisory lock, on the one
+ * connection that holds it. Runs on its own thread: take over (re-send pending batches, start a new epoch),
+ * then claim, produce, complete, until stopped or the connection is lost. See {@link OutboxRelay} for why
+ * this is exactly once.
+ */
+final class ShardPublisher implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ShardPublisher.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How a batch ended. */
+    enum Outcome {
+        /** Acknowledged by the platform and completed in the database. */
+        COMPLETED,
+        /** Rejected: pending batches were dropped and a new epoch started; claim again. */
+        NEW_EPOCH,
+        /** The publisher was asked to stop; the batch stays pending for the next owner. */
+        STOPPED
+    }
+
+    private final int shard;
+    private final Connection connection;
+    private final ShardStore store;
+    private final TributaryClient client;
+    private final TopicRouter router;
+    private final OutboxRelayProperties properties;
+    private final OutboxMetrics metrics;
+    private final Wakeup wakeup;
+    private final String owner;
+    private final RetryPolicy backoff;
+
+    private volatile boolean stopping;
+    private volatile boolean done;
+    private volatile @Nullable Thread thread;
+    private @Nullable ShardState state;
+    /** After a multi-row batch was rejected: claim single rows up to this position to find the rejected row(s). */
+    private long isolateThrough = -1;
+
+    ShardPublisher(int shard, Connection connection, TributaryClient client, TopicRouter router,
+            OutboxRelayProperties properties, OutboxMetrics metrics, Wakeup wakeup, String owner) throws SQLException {
+        this.shard = shard;
+        this.connection = connection;
+        this.store = new ShardStore(connection, shard, properties.shards());
+        this.client = client;
+        this.router = router;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.wakeup = wakeup;
+        this.owner = owner;
+        this.backoff = new RetryPolicy(properties.retryBackoff(), properties.maxRetryBackoff(), Duration.ZERO);
+    }
+
+    int shard() {
+        return shard;
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        try {
+            if (takeOver()) {
+                publishUntilStopped();
+            }
+        } catch (SQLException | ShardStore.ShardLostException e) {
+            if (!stopping) {
+                log.warn("Relay {} lost shard {}: {}", owner, shard, e.toString());
+            }
+        } catch (TributaryInterruptedException e) {
+            // crashed or shut down while waiting for the platform: the batch stays pending for the next owner
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Relay {} stops publishing shard {} after an unexpected error", owner, shard, e);
+        } finally {
+            closeQuietly();
+            done = true;
+        }
+    }
+
+    /** Asks the publisher to stop after the batch in hand; the lock is released when its thread ends. */
+    void stop() {
+        stopping = true;
+        wakeup.signal();
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    /** Simulates the death of the process: the connection is aborted (releasing the lock) and the thread interrupted. */
+    void crash(Executor executor) {
+        stopping = true;
+        try {
+            connection.abort(executor);
+        } catch (SQLException e) {
+            // already closed
+        }
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /**
+     * Re-sends the batches the previous owner claimed but did not complete, unchanged (same epoch, sequence and
+     * records), then starts a new epoch, which fences any late request of the previous owner.
+     */
+    private boolean takeOver() throws SQLException, InterruptedException {
+        ShardState loaded = store.load();
+        state = loaded;
+        List<OutboxBatch> pending = store.pendingBatches();
+        if (!pending.isEmpty()) {
+            log.info("Relay {} took over shard {} with {} pending batches (epoch {}, sequences {}..{})", owner, shard,
+                    pending.size(), loaded.epoch(), pending.get(0).sequence(), pending.get(pending.size() - 1).sequence());
+        }
+        for (OutboxBatch batch : pending) {
+            Outcome outcome = publish(batch);
+            if (outcome == Outcome.STOPPED) {
+                return false;
+            }
+            if (outcome == Outcome.NEW_EPOCH) {
+                return true;
+            }
+        }
+        state = store.startEpoch(current(), owner);
+        log.debug("Relay {} owns shard {} at epoch {}", owner, shard, current().epoch());
+        return true;
+    }
+
+    private void publishUntilStopped() throws SQLException, InterruptedException {
+        while (!stopping) {
+            long seen = wakeup.generation();
+            boolean isolating = isolateThrough >= 0;
+            ShardState before = current();
+            List<OutboxBatch> batches = store.claim(before, isolating ? 1 : properties.batchSize(), properties.batchSize(),
+                    properties.maxBatchBytes().toBytes(), router);
+            if (batches.isEmpty()) {
+                isolateThrough = -1;
+                wakeup.await(seen, properties.pollInterval());
+                continue;
+            }
+            state = new ShardState(shard, before.producerId(), before.epoch(), before.nextSequence() + batches.size());
+            if (isolating && batches.get(0).lastPosition() >= isolateThrough) {
+                isolateThrough = -1;
+            }
+            for (OutboxBatch batch : batches) {
+                if (publish(batch) != Outcome.COMPLETED) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Produces the batch with its stamp until the platform answers: retries retriable failures with backoff
+     * (always the same stamp and records), completes the batch when acknowledged, and handles rejections.
+     */
+    Outcome publish(OutboxBatch batch) throws SQLException, InterruptedException {
+        ShardState current = current();
+        if (batch.rows().isEmpty()) {
+            // Its rows were deleted behind the relay's back: nothing to send.
+            store.complete(batch, properties.sentRows());
+            return Outcome.COMPLETED;
+        }
+        List<ProducerRecord> records = new ArrayList<>(batch.rows().size());
+        for (OutboxRow row : batch.rows()) {
+            records.add(record(row, batch.topic()));
+        }
+        ProducerStamp stamp = new ProducerStamp(current.producerId(), batch.epoch(), batch.sequence());
+        int failures = 0;
+        while (true) {
+            if (stopping) {
+                return Outcome.STOPPED;
+            }
+            try {
+                ProduceResult result = client.produce(batch.topic(), records, stamp);
+                List<Double> latencies = store.complete(batch, properties.sentRows());
+                metrics.published(batch.topic(), latencies, result.duplicate());
+                if (failures > 0) {
+                    log.info("Relay {} shard {}: platform is back, batch {} published after {} attempts", owner, shard,
+                            batch.sequence(), failures + 1);
+                }
+                return Outcome.COMPLETED;
+            } catch (TributaryApiException.TopicNotFoundException e) {
+                failures++;
+                if (properties.createTopics() && createTopic(batch.topic())) {
+                    continue;
+                }
+                logRetry(batch, failures, e);
+            } catch (TributaryApiException.InvalidProducerSequenceException e) {
+                // Not expected while we hold the lock: the platform forgot or outran our sequence (e.g. the database
+                // was restored from a backup). A new epoch is accepted with any sequence; nothing of this batch was
+                // appended, as the platform rejected it.
+                log.error("Relay {} shard {}: platform rejected sequence {} of epoch {} ({}); starting a new epoch",
+                        owner, shard, batch.sequence(), batch.epoch(), e.getMessage());
+                state = store.startEpoch(current, owner);
+                return Outcome.NEW_EPOCH;
+            } catch (TributaryApiException e) {
+                if (e.isRetriable()) {
+                    failures++;
+                    logRetry(batch, failures, e);
+                } else {
+                    return rejected(batch, e);
+                }
+            } catch (TributaryInterruptedException e) {
+                throw e;
+            } catch (TributaryException e) {
+                failures++;
+                logRetry(batch, failures, e);
+            }
+            if (failures % 20 == 0 && !store.isAlive()) {
+                throw new ShardStore.ShardLostException("Lost the database connection of shard " + shard);
+            }
+            pause(backoff.backoff(failures));
+        }
+    }
+
+    /** A permanent rejection: move the row to outbox_failed, or, for several rows, find the culprit one row at a time. */
+    private Outcome rejected(OutboxBatch batch, TributaryApiException e) throws SQLException {
+        if (batch.rows().size() == 1) {
+            OutboxRow row = batch.rows().get(0);
+            state = store.fail(current(), batch, e.errorCode(), e.getMessage(), owner);
+            metrics.failed();
+            log.error("Relay {}: platform rejected event {} ({} {} of aggregate {}) for topic {}: {} {}; moved to outbox_failed",
+                    owner, row.id(), row.type(), row.aggregateType(), row.aggregateId(), batch.topic(), e.errorCode(),
+                    e.getMessage());
+        } else {
+            log.warn("Relay {} shard {}: platform rejected a batch of {} rows for {} ({} {}); re-sending them one by one",
+                    owner, shard, batch.rows().size(), batch.topic(), e.errorCode(), e.getMessage());
+            isolateThrough = batch.lastPosition();
+            state = store.startEpoch(current(), owner);
+        }
+        return Outcome.NEW_EPOCH;
+    }
+
+    private boolean createTopic(String topic) {
+        try {
+            if (client.createTopicIfAbsent(topic, properties.topicPartitions())) {
+                log.info("Relay {} created topic {} with {} partitions", owner, topic, properties.topicPartitions());
+            }
+            return true;
+        } catch (TributaryInterruptedException e) {
+            throw e;
+        } catch (TributaryException e) {
+            log.warn("Relay {} cannot create topic {}: {}", owner, topic, e.getMessage());
+            return false;
+        }
+    }
+
+    private void logRetry(OutboxBatch batch, int failures, TributaryException e) {
+        if (failures == 1 || failures % 50 == 0) {
+            log.warn("Relay {} shard {}: cannot publish batch {} to {} ({}); retrying with backoff (attempt {})", owner,
+                    shard, batch.sequence(), batch.topic(), e.getMessage(), failures);
+        }
+    }
+
+    private synchronized void pause(Duration duration) throws InterruptedException {
+        if (!stopping) {
+            wait(Math.max(1, duration.toMillis()));
+        }
+    }
+
+    private ShardState current() {
+        ShardState s = state;
+        if (s == null) {
+            throw new IllegalStateException("shard state not loaded");
+        }
+        return s;
+    }
+
+    private void closeQuietly() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // the lock goes with the connection either way
+        }
+    }
+
+    /**
+     * The record of a row: key = aggregateid, value = payload (jsonb text), headers {@code id}, {@code type},
+     * then the row's headers. Deterministic, so a re-sent batch carries identical records.
+     */
+    static ProducerRecord record(OutboxRow row, String topic) {
+        List<Header> headers = new ArrayList<>();
+        headers.add(Header.of("id", row.id().toString()));
+        headers.add(Header.of("type", row.type()));
+        if (row.headers() != null) {
+            try {
+                JsonNode node = JSON.readTree(row.headers());
+                if (node != null && node.isObject()) {
+                    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                    while (fields.hasNext()) {
+                        Map.Entry<String, JsonNode> field = fields.next();
+                        JsonNode value = field.getValue();
+                        headers.add(Header.of(field.getKey(), value.isTextual() ? value.asText() : value.toString()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("Unparsable headers of outbox row " + row.id(), e);
+            }
+        }
+        return new ProducerRecord(topic, null, row.aggregateId().getBytes(StandardCharsets.UTF_8),
+                row.payload() == null ? null : row.payload().getBytes(StandardCharsets.UTF_8), headers);
+    }
+}

@@ -1,0 +1,178 @@
+package io.tributary.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.client.ProduceResult;
+import io.tributary.client.ProducerRecord;
+import io.tributary.client.ProducerStamp;
+import io.tributary.client.TributaryApiException;
+import io.tributary.client.TributaryClient;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The crash points of the exactly-once argument in {@link OutboxRelay}, one at a time: a test plays a relay
+ * that dies at that point (claims a batch on the shard's lock connection, maybe produces it, then loses the
+ * connection), and a real relay takes the shard over.
+ */
+class ShardTakeoverTests {
+
+    private static final int SHARDS = 9;
+
+    private static PlatformFixture platform;
+    private static TributaryClient client;
+
+    private TestDatabase database;
+    private String prefix;
+    private String topic;
+
+    @BeforeAll
+    static void startPlatform() {
+        platform = PlatformFixture.shared();
+        client = TributaryClient.builder(platform.baseUri()).build();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        client.close();
+    }
+
+    @BeforeEach
+    void createDatabase() throws Exception {
+        database = TestDatabase.create();
+        prefix = "takeover-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        topic = prefix + "order";
+        client.createTopic(topic, 2);
+        try (Connection connection = database.connection()) {
+            ShardStore.ensureShards(connection, SHARDS);
+        }
+        for (int n = 1; n <= 3; n++) {
+            insert(n);
+        }
+    }
+
+    private void insert(int n) throws Exception {
+        try (Connection connection = database.connection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox (id, aggregatetype, aggregateid,"
+                        + " type, payload) VALUES (?, 'order', 'order-1', 'Changed', ?::jsonb)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, "{\"n\": " + n + "}");
+            insert.executeUpdate();
+        }
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+
+    @Test
+    void batchAppendedButNotCompletedIsResentAndAnsweredAsADuplicate() throws Exception {
+        DeadRelay dead = claimAndDie(true);
+
+        try (Relays relays = new Relays(database, platform, prefix, Map.of())) {
+            relays.start();
+            awaitDrained();
+
+            assertThat(values()).containsExactly("{\"n\": 1}", "{\"n\": 2}", "{\"n\": 3}");
+            assertThat(relays.total("tributary.outbox.duplicates")).isEqualTo(1);
+            assertThat(relays.total("tributary.outbox.published")).isEqualTo(3);
+            assertThat(epoch(dead.shard)).isEqualTo(dead.batch.epoch() + 1);
+        }
+    }
+
+    @Test
+    void batchClaimedButNeverSentIsSentOnceByTheNextOwner() throws Exception {
+        claimAndDie(false);
+
+        try (Relays relays = new Relays(database, platform, prefix, Map.of())) {
+            relays.start();
+            awaitDrained();
+
+            assertThat(values()).containsExactly("{\"n\": 1}", "{\"n\": 2}", "{\"n\": 3}");
+            assertThat(relays.total("tributary.outbox.duplicates")).isZero();
+        }
+    }
+
+    @Test
+    void lateRequestOfTheDeadOwnerIsNeverAppended() throws Exception {
+        DeadRelay dead = claimAndDie(false);
+
+        try (Relays relays = new Relays(database, platform, prefix, Map.of())) {
+            relays.start();
+            awaitDrained();
+            await().until(() -> epoch(dead.shard) > dead.batch.epoch());
+
+            // The dead owner's request, still on the wire, arrives now: the batch the new owner re-sent.
+            assertThat(client.produce(topic, dead.records, dead.stamp).duplicate()).isTrue();
+
+            // Once the new owner has produced under its new epoch, a late copy is fenced.
+            insert(4);
+            await().untilAsserted(() -> assertThat(values()).hasSize(4));
+            assertThatThrownBy(() -> client.produce(topic, dead.records, dead.stamp))
+                    .isInstanceOf(TributaryApiException.InvalidProducerSequenceException.class)
+                    .hasMessageContaining("fenced");
+            assertThat(values()).containsExactly("{\"n\": 1}", "{\"n\": 2}", "{\"n\": 3}", "{\"n\": 4}");
+        }
+    }
+
+    private record DeadRelay(int shard, OutboxBatch batch, List<ProducerRecord> records, ProducerStamp stamp) {
+    }
+
+    /** Claims the rows as the shard's owner, produces them if told to, and dies before completing. */
+    private DeadRelay claimAndDie(boolean produce) throws Exception {
+        int shard = (int) database.count("SELECT outbox_shard('order', 'order-1', " + SHARDS + ")");
+        OutboxRelayProperties properties = Relays.bind(Map.of("shards", Integer.toString(SHARDS)));
+        try (Connection connection = database.connection()) {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+                lock.setInt(1, properties.lockKey());
+                lock.setInt(2, shard);
+                lock.execute();
+            }
+            ShardStore store = new ShardStore(connection, shard, SHARDS);
+            ShardState state = store.load();
+            List<OutboxBatch> batches = store.claim(state, 10, 10, 1 << 20, new TopicRouter(prefix, Map.of()));
+            assertThat(batches).hasSize(1);
+            OutboxBatch batch = batches.get(0);
+            List<ProducerRecord> records = batch.rows().stream().map(row -> ShardPublisher.record(row, batch.topic())).toList();
+            ProducerStamp stamp = new ProducerStamp(state.producerId(), batch.epoch(), batch.sequence());
+            if (produce) {
+                ProduceResult result = client.produce(batch.topic(), records, stamp);
+                assertThat(result.duplicate()).isFalse();
+            }
+            return new DeadRelay(shard, batch, records, stamp);
+        }
+    }
+
+    private void awaitDrained() {
+        await().untilAsserted(() -> assertThat(database.count("SELECT count(*) FROM outbox")).isZero());
+        await().untilAsserted(() -> assertThat(database.count("SELECT count(*) FROM outbox_relay_batch")).isZero());
+    }
+
+    private List<String> values() {
+        return platform.read(topic).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+    }
+
+    private int epoch(int shard) throws Exception {
+        try (Connection connection = database.connection();
+                PreparedStatement select = connection.prepareStatement("SELECT epoch FROM outbox_relay_shard WHERE shard = ?")) {
+            select.setInt(1, shard);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}

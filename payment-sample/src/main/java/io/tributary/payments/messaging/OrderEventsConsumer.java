@@ -1,0 +1,168 @@
+package io.tributary.payments.messaging;
+
+import io.tributary.client.ConsumerGroupMember;
+import io.tributary.client.ConsumerRecord;
+import io.tributary.client.RetryPolicy;
+import io.tributary.client.TributaryClient;
+import io.tributary.client.TributaryInterruptedException;
+import io.tributary.payments.PaymentSampleProperties;
+import io.tributary.payments.deadletter.DeadLetters;
+import io.tributary.payments.payment.PaymentService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Consumes {@code orders.events} as the consumer group {@code payment-service} and drives the payment side of the
+ * saga: {@code OrderCreated -> charge}, {@code OrderCancelled -> refund}.
+ *
+ * <p>Per record: parse (a poison message goes to the dead-letter topic at once), then process it in one
+ * transaction with the processed-message record ({@link IdempotentConsumer}); only after that returns does the
+ * {@link ConsumerGroupMember} commit the offset. A failure is retried <em>in place</em> with exponential backoff
+ * (the partition waits, so events of an order are never reordered); after {@code retry.max-attempts} the record
+ * goes to the dead-letter topic and the partition moves on.
+ */
+@Component
+class OrderEventsConsumer implements SmartLifecycle {
+
+    static final String HEADER_ID = "id";
+    static final String HEADER_TYPE = "type";
+
+    private static final Logger log = LoggerFactory.getLogger(OrderEventsConsumer.class);
+
+    private final TributaryClient client;
+    private final PaymentSampleProperties properties;
+    private final IdempotentConsumer idempotent;
+    private final PaymentService payments;
+    private final DeadLetters deadLetters;
+    private final JsonMapper json;
+    private final RetryPolicy backoff;
+    private final List<ConsumerGroupMember> members = new ArrayList<>();
+    private volatile boolean running;
+
+    OrderEventsConsumer(TributaryClient client, PaymentSampleProperties properties, IdempotentConsumer idempotent,
+            PaymentService payments, DeadLetters deadLetters, JsonMapper json) {
+        this.client = client;
+        this.properties = properties;
+        this.idempotent = idempotent;
+        this.payments = payments;
+        this.deadLetters = deadLetters;
+        this.json = json;
+        PaymentSampleProperties.Retry retry = properties.retry();
+        this.backoff = new RetryPolicy(retry.initialBackoff(), retry.maxBackoff(), Duration.ZERO);
+    }
+
+    @Override
+    public synchronized void start() {
+        ensureTopics();
+        running = true;
+        for (int i = 0; i < properties.consumers(); i++) {
+            members.add(client.consumerGroupMember(properties.consumerGroup())
+                    .topics(properties.ordersTopic())
+                    .pollTimeout(properties.pollTimeout())
+                    .handler(this::handle)
+                    .build()
+                    .start());
+        }
+        log.info("Consuming {} as group {} with {} member(s)", properties.ordersTopic(), properties.consumerGroup(),
+                members.size());
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        members.forEach(ConsumerGroupMember::close);
+        members.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The topics this service reads and writes, created if missing (waiting for the platform to come up). */
+    private void ensureTopics() {
+        new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(2)).execute(() -> {
+            for (String topic : List.of(properties.ordersTopic(), properties.paymentsTopic(), properties.deadLetterTopic())) {
+                client.createTopicIfAbsent(topic, properties.partitions());
+            }
+            return null;
+        });
+    }
+
+    /** Handles one record: processed, or dead-lettered; throws only when stopping (the record is then redelivered). */
+    void handle(ConsumerRecord record) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                process(record);
+                return;
+            } catch (PoisonMessageException e) {
+                log.warn("Poison message {}: {}", record, e.getMessage());
+                deadLetters.deadLetter(record, e, attempt);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= properties.retry().maxAttempts()) {
+                    log.warn("Giving up on {} after {} attempts: {}", record, attempt, e.toString());
+                    deadLetters.deadLetter(record, e, attempt);
+                    return;
+                }
+                Duration wait = backoff.backoff(attempt);
+                log.info("Attempt {} of {} failed ({}); retrying in {} ms", attempt, record, e.toString(), wait.toMillis());
+                pause(wait);
+            }
+        }
+    }
+
+    private void process(ConsumerRecord record) {
+        String id = record.header(HEADER_ID).orElseThrow(() -> new PoisonMessageException("no event id header"));
+        OrderEvent event = parse(record);
+        idempotent.processOnce(id, record, () -> {
+            if (event instanceof OrderCreated created) {
+                payments.charge(created);
+            } else if (event instanceof OrderCancelled cancelled) {
+                payments.refund(cancelled);
+            }
+        });
+    }
+
+    private OrderEvent parse(ConsumerRecord record) {
+        String type = record.header(HEADER_TYPE).orElseThrow(() -> new PoisonMessageException("no type header"));
+        Class<? extends OrderEvent> eventClass = switch (type) {
+            case "OrderCreated" -> OrderCreated.class;
+            case "OrderCancelled" -> OrderCancelled.class;
+            default -> throw new PoisonMessageException("unknown event type " + type);
+        };
+        String value = record.valueAsString();
+        if (value == null) {
+            throw new PoisonMessageException("no payload");
+        }
+        try {
+            OrderEvent event = json.readValue(value, eventClass);
+            if (event.orderId() == null) {
+                throw new PoisonMessageException("no orderId in " + type);
+            }
+            return event;
+        } catch (JacksonException e) {
+            throw new PoisonMessageException("unparseable " + type + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Waits before the next attempt; stopping or an interrupt ends the wait and leaves the record uncommitted. */
+    private void pause(Duration wait) {
+        if (!running) {
+            throw new IllegalStateException("stopping; the record will be delivered again");
+        }
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TributaryInterruptedException(e);
+        }
+    }
+}
