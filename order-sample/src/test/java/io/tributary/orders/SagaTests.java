@@ -1,9 +1,12 @@
 package io.tributary.orders;
 
+import io.tributary.samples.testing.TestPlatform;
+import io.tributary.samples.testing.TestHttp;
+import io.tributary.samples.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.orders.TestPlatform.TopicRecord;
+import io.tributary.samples.testing.TestPlatform.TopicRecord;
 import io.tributary.payments.PaymentSampleApplication;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -1,11 +1,14 @@
 package io.tributary.payments;
 
+import io.tributary.samples.testing.TestPlatform;
+import io.tributary.samples.testing.TestHttp;
+import io.tributary.samples.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.client.ProducerRecord;
 import io.tributary.client.TributaryClient;
-import io.tributary.payments.TestPlatform.TopicRecord;
+import io.tributary.samples.testing.TestPlatform.TopicRecord;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -1,4 +1,4 @@
-package io.tributary.orders;
+package io.tributary.samples.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,23 +7,23 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /** A database of its own for one test suite on the local PostgreSQL; dropped on close. */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
-    static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    static final String USER = "postgres";
+    public static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    public static final String USER = "postgres";
 
     private final String name;
 
-    TestDatabase(String prefix) {
+    public TestDatabase(String prefix) {
         this.name = prefix + "_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         admin("CREATE DATABASE " + name);
     }
 
-    String url() {
+    public String url() {
         return SERVER + name;
     }
 
-    Connection connection() throws SQLException {
+    public Connection connection() throws SQLException {
         return DriverManager.getConnection(url(), USER, "");
     }
 

@@ -1,4 +1,4 @@
-package io.tributary.orders;
+package io.tributary.samples.testing;
 
 import io.tributary.platform.PlatformApplication;
 import io.tributary.platform.log.LogStore;
@@ -23,12 +23,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 /** Test fixture: the real platform in-process on a random port, its data in a fresh folder deleted on close. */
-final class TestPlatform implements AutoCloseable {
+public final class TestPlatform implements AutoCloseable {
 
     private final Path dataDir;
     private final ConfigurableApplicationContext context;
 
-    TestPlatform() {
+    public TestPlatform() {
         try {
             dataDir = Files.createTempDirectory("tributary-samples-test-");
         } catch (IOException e) {
@@ -50,12 +50,12 @@ final class TestPlatform implements AutoCloseable {
                 "--logging.level.org.springdoc=ERROR");
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
     /** Every record of the topic, partition by partition, read from the log itself. */
-    List<TopicRecord> read(String topic) {
+    public List<TopicRecord> read(String topic) {
         TopicLog log = context.getBean(LogStore.class).topic(topic).orElse(null);
         List<TopicRecord> all = new ArrayList<>();
         if (log == null) {
@@ -83,9 +83,9 @@ final class TestPlatform implements AutoCloseable {
     }
 
     /** A record as stored: partition, offset, key, value and headers as UTF-8 text. */
-    record TopicRecord(int partition, long offset, @Nullable String key, @Nullable String value, Map<String, String> headers) {
+    public record TopicRecord(int partition, long offset, @Nullable String key, @Nullable String value, Map<String, String> headers) {
 
-        static TopicRecord of(int partition, StoredRecord record) {
+        public static TopicRecord of(int partition, StoredRecord record) {
             Map<String, String> headers = new LinkedHashMap<>();
             for (RecordHeader header : record.headers()) {
                 headers.put(header.name(), new String(header.value(), StandardCharsets.UTF_8));

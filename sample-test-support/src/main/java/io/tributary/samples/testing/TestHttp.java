@@ -1,4 +1,4 @@
-package io.tributary.payments;
+package io.tributary.samples.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,22 +9,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A small JSON-over-HTTP client for the tests: real requests against a service on a random port. */
-final class TestHttp {
+public final class TestHttp {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
 
-    TestHttp(URI base) {
+    public TestHttp(URI base) {
         this.base = base;
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
-    Response post(String path, String json) {
+    public Response post(String path, String json) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
@@ -42,6 +42,6 @@ final class TestHttp {
         }
     }
 
-    record Response(int status, String contentType, JsonNode body) {
+    public record Response(int status, String contentType, JsonNode body) {
     }
 }
