@@ -51,11 +51,14 @@ public record PlatformProperties(
      * @param instanceTimeout      a consumer instance that makes no request for this long is expired
      * @param maxInstances         consumer instances across the platform (429 beyond)
      * @param maxInstancesPerGroup consumer instances in one group (429 beyond)
+     * @param maxFetchRecords      records in one fetch answer at most; {@code max_bytes} (default 64 MiB) is
+     *                             usually the tighter bound. Small records need large answers to be fetched fast.
      */
     public record Consumers(
             @NotNull @DefaultValue("300s") Duration instanceTimeout,
             @Min(1) @DefaultValue("10000") int maxInstances,
-            @Min(1) @DefaultValue("1000") int maxInstancesPerGroup) {
+            @Min(1) @DefaultValue("1000") int maxInstancesPerGroup,
+            @Min(1) @Max(1_000_000) @DefaultValue("10000") int maxFetchRecords) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tributary.platform.consume;
 
+import io.tributary.platform.PlatformProperties;
 import io.tributary.platform.log.AppendListener;
 import io.tributary.platform.log.LogException;
 import io.tributary.platform.log.LogStore;
@@ -50,14 +51,14 @@ import org.springframework.stereotype.Component;
 @Component
 final class RecordFetcher implements AppendListener, SmartLifecycle, DisposableBean {
 
-    /** Records per fetch at most, as Kafka's max.poll.records default. */
-    static final int MAX_RECORDS = 500;
     /** max_bytes when the request names none, as the Confluent proxy's consumer.request.max.bytes. */
     static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(RecordFetcher.class);
 
     private final GroupCoordinator coordinator;
     private final ConsumerMetrics metrics;
+    /** Records per fetch at most ({@code tributary.platform.consumers.max-fetch-records}). */
+    private final int maxRecords;
     private final Map<TopicPartition, Set<Waiter>> waitersByPartition = new ConcurrentHashMap<>();
     private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
@@ -65,9 +66,10 @@ final class RecordFetcher implements AppendListener, SmartLifecycle, DisposableB
     private final ExecutorService workers = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("fetch-waiters"));
 
-    RecordFetcher(GroupCoordinator coordinator, LogStore logStore, ConsumerMetrics metrics) {
+    RecordFetcher(GroupCoordinator coordinator, LogStore logStore, ConsumerMetrics metrics, PlatformProperties properties) {
         this.coordinator = coordinator;
         this.metrics = metrics;
+        this.maxRecords = properties.consumers().maxFetchRecords();
         logStore.addAppendListener(this);
     }
 
@@ -157,7 +159,7 @@ final class RecordFetcher implements AppendListener, SmartLifecycle, DisposableB
         int n = owned.size();
         int start = n == 0 ? 0 : Math.floorMod(instance.nextPartitionIndex++, n);
         outer:
-        for (int i = 0; i < n && records.size() < MAX_RECORDS && bytes < maxBytes; i++) {
+        for (int i = 0; i < n && records.size() < maxRecords && bytes < maxBytes; i++) {
             TopicPartition tp = owned.get((start + i) % n);
             PartitionLog partition;
             try {
@@ -171,7 +173,7 @@ final class RecordFetcher implements AppendListener, SmartLifecycle, DisposableB
             }
             List<StoredRecord> read;
             try {
-                read = partition.read(position, MAX_RECORDS - records.size(), records.isEmpty() ? maxBytes : maxBytes - bytes);
+                read = partition.read(position, maxRecords - records.size(), records.isEmpty() ? maxBytes : maxBytes - bytes);
             } catch (OffsetOutOfRangeException e) {
                 instance.positions.remove(tp); // retention raced the read; resolved again next time
                 continue;
@@ -232,7 +234,7 @@ final class RecordFetcher implements AppendListener, SmartLifecycle, DisposableB
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("value is " + e.getMessage());
         }
-        List<ConsumerRecordResponse.Header> headers = new ArrayList<>(record.headers().size());
+        List<ConsumerRecordResponse.Header> headers = record.headers().isEmpty() ? List.of() : new ArrayList<>(record.headers().size());
         for (RecordHeader header : record.headers()) {
             headers.add(new ConsumerRecordResponse.Header(header.name(), Base64.getEncoder().encodeToString(header.value())));
         }

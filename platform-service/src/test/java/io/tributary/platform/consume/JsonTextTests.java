@@ -1,0 +1,46 @@
+package io.tributary.platform.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
+
+class JsonTextTests {
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":1,\"b\":[true,null,\"x\"]}", "[1,2,{\"c\":{}}]", "42", "-1.5e3", "\"caf\u00e9 \\u2603\"",
+            "true", "null", "  {\"spaced\" : 1}\n"})
+    void wellFormedJsonIsEmbeddedAsItIs(String json) {
+        String written = mapper.writeValueAsString(List.of(JsonText.of(bytes(json)), Map.of("next", 1)));
+
+        assertThat(written).isEqualTo("[" + json + ",{\"next\":1}]");
+        assertThat(mapper.readTree(written).get(0)).isEqualTo(mapper.readTree(json));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "not json {", "{\"a\":1", "{\"a\":1}}", "{\"a\":1} {\"b\":2}", "[1,]", "01", "'single'",
+            "{a:1}", "\"unterminated", "NaN", "{\"a\":1} trailing"})
+    void anythingElseIsRefused(String notJson) {
+        assertThatIllegalArgumentException().isThrownBy(() -> JsonText.of(bytes(notJson)))
+                .withMessageContaining("JSON");
+    }
+
+    @Test
+    void malformedUtf8InsideAStringIsRefused() {
+        byte[] bytes = {'"', 'a', (byte) 0xC3, 'b', '"'};
+
+        assertThatIllegalArgumentException().isThrownBy(() -> JsonText.of(bytes)).withMessageContaining("not valid JSON");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
