@@ -18,6 +18,6 @@ class ConsumerConfiguration {
 
     @Bean(destroyMethod = "close")
     OffsetStore consumerOffsetStore(PlatformProperties properties) {
-        return OffsetStore.open(properties.dataDir().resolve(OFFSETS_FILE), COMPACT_BYTES);
+        return OffsetStore.open(properties.dataDir().resolve(OFFSETS_FILE), COMPACT_BYTES, properties.flush());
     }
 }

@@ -180,7 +180,7 @@ final class ConsumerController {
     @PostMapping(path = "/instances/{instance}/offsets", produces = {V2, APPLICATION_JSON})
     @Operation(operationId = "commit", summary = "Commit offsets",
             description = "Each offset is the next record to consume (Kafka's convention). Without a body (or with no offsets) commits everything this instance has fetched. "
-                    + "Durable (fsync) before the answer. Refused with 409 and nothing changed when the instance does not own a partition.")
+                    + "Durable before the answer (written: survives kill -9; with tributary.platform.flush=always also fsynced, as records). Refused with 409 and nothing changed when the instance does not own a partition.")
     @ApiResponse(responseCode = "204", description = "Committed")
     @ApiResponse(responseCode = "409", description = "A partition is not owned by this instance (40903)", content = @Content(mediaType = V2, schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "422", description = "Negative offset or beyond the partition's end", content = @Content(mediaType = V2, schema = @Schema(implementation = ErrorBody.class)))

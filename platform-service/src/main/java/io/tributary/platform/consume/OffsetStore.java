@@ -1,5 +1,6 @@
 package io.tributary.platform.consume;
 
+import io.tributary.platform.log.FlushPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -35,8 +36,11 @@ import org.slf4j.LoggerFactory;
  *          | count x (utf topic | int32 partition | int64 offset)        (utf = uint16 length + UTF-8)
  * </pre>
  * A commit is one record, so a commit of several partitions is all or nothing. {@link #commit} writes
- * the record and forces it to the device ({@code FileChannel.force}) before it returns: an acknowledged
- * commit survives kill -9 and power loss. On open the file is read front to back; the first record
+ * the record before it returns, so an acknowledged commit survives kill -9 (the kernel owns the written
+ * pages); with {@link FlushPolicy#ALWAYS} it also forces it to the device ({@code FileChannel.force}) and
+ * survives power loss. The policy is the one the records follow ({@code tributary.platform.flush}): a
+ * committed offset forced to disk while the records it points past were not could, after a power loss,
+ * point beyond the end of the log. On open the file is read front to back; the first record
  * that is short or fails its checksum (a write torn by a crash) ends the log and is cut off. The file
  * is then compacted: a snapshot with one record per group is written to a temporary file, forced,
  * and atomically renamed over the log (likewise at runtime once the log outgrows
@@ -55,27 +59,34 @@ final class OffsetStore implements AutoCloseable {
     private final Path dir;
     private final Path file;
     private final long compactBytes;
+    private final FlushPolicy flush;
     private final Map<String, Map<TopicPartition, Long>> offsets = new ConcurrentHashMap<>();
     private FileChannel channel;
     private long sizeAfterCompaction;
     /** Records appended (guarded by this) and records known forced to disk (guarded by syncLock). */
     private long appended;
     private long synced;
+    /** Forces of the log by commits (guarded by syncLock); tests check the flush policy with it. */
+    private long commitForces;
     private final Object syncLock = new Object();
 
-    private OffsetStore(Path file, long compactBytes) throws IOException {
+    private OffsetStore(Path file, long compactBytes, FlushPolicy flush) throws IOException {
         this.file = file.toAbsolutePath();
         this.dir = this.file.getParent();
         this.compactBytes = compactBytes;
+        this.flush = flush;
         Files.createDirectories(dir);
         load();
         compact();
     }
 
-    /** Opens (creating if needed) the store in {@code file}, compacting it once it exceeds {@code compactBytes}. */
-    static OffsetStore open(Path file, long compactBytes) {
+    /**
+     * Opens (creating if needed) the store in {@code file}, compacting it once it exceeds {@code compactBytes};
+     * commits are forced to the device before they return when {@code flush} is {@link FlushPolicy#ALWAYS}.
+     */
+    static OffsetStore open(Path file, long compactBytes, FlushPolicy flush) {
         try {
-            return new OffsetStore(file, compactBytes);
+            return new OffsetStore(file, compactBytes, flush);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open committed offsets in " + file, e);
         }
@@ -100,9 +111,9 @@ final class OffsetStore implements AutoCloseable {
     }
 
     /**
-     * Durably records the offsets: returns once they are forced to the device; all or nothing.
+     * Durably records the offsets (see the class comment for how durably); all or nothing.
      *
-     * <p>Group commit: the record is appended under the store's monitor and is visible to readers from
+     * <p>Group commit (with {@link FlushPolicy#ALWAYS}): the record is appended under the store's monitor and is visible to readers from
      * then on; then one caller at a time forces the file, covering every record appended so far, so
      * concurrent commits share one fsync. A record visible but lost in a crash before its fsync was
      * never acknowledged: the group then re-reads from the previous offset (at least once, never lost).
@@ -128,6 +139,10 @@ final class OffsetStore implements AutoCloseable {
             mine = ++appended;
         }
         synchronized (syncLock) {
+            if (flush == FlushPolicy.NEVER) {
+                compactIfLarge();
+                return;
+            }
             if (synced >= mine) {
                 return; // another caller's fsync covered this record
             }
@@ -142,6 +157,7 @@ final class OffsetStore implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot force committed offsets of group " + group + " to disk", e);
             }
+            commitForces++;
             synced = upTo;
             compactIfLarge();
         }
@@ -177,6 +193,13 @@ final class OffsetStore implements AutoCloseable {
                     log.warn("Closing {} failed: {}", file, e.toString());
                 }
             }
+        }
+    }
+
+    /** How many times commits forced the log to the device. */
+    long commitForces() {
+        synchronized (syncLock) {
+            return commitForces;
         }
     }
 
