@@ -6,6 +6,7 @@ import io.tributary.platform.web.KafkaMediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -34,8 +35,25 @@ public enum EmbeddedFormat {
         return mediaType;
     }
 
+    /** The format a request's Content-Type header names (the exact v2 types without parsing). */
+    public static EmbeddedFormat ofContentType(@Nullable String contentType) {
+        if (contentType == null) {
+            return JSON;
+        }
+        for (EmbeddedFormat format : values()) {
+            if (format.mediaType.equals(contentType)) {
+                return format;
+            }
+        }
+        try {
+            return ofContentType(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException e) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Type " + contentType);
+        }
+    }
+
     /** The format a request's Content-Type names; plain application/json means JSON. */
-    public static EmbeddedFormat ofContentType(@Nullable MediaType contentType) {
+    private static EmbeddedFormat ofContentType(@Nullable MediaType contentType) {
         if (contentType == null) {
             return JSON;
         }

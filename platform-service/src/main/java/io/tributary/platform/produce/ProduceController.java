@@ -2,6 +2,7 @@ package io.tributary.platform.produce;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -11,14 +12,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.platform.web.ApiErrors;
 import io.tributary.platform.web.ErrorCode;
 import io.tributary.platform.web.KafkaMediaTypes;
-import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Produce records, as the Kafka REST Proxy v2, with optional idempotence (Tributary extension). */
@@ -39,9 +41,18 @@ final class ProduceController {
             (default 24h) is forgotten.""";
 
     private final ProduceService produce;
+    private final ProduceExchange exchange;
 
-    ProduceController(ProduceService produce) {
+    ProduceController(ProduceService produce, ProduceExchange exchange) {
         this.produce = produce;
+        this.exchange = exchange;
+    }
+
+    /** Documents the body that {@link ProduceExchange#read} parses (there is no {@code @RequestBody} parameter). */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = ProduceRequest.class)))
+    @interface ProduceRequestBody {
     }
 
     @PostMapping(path = "/topics/{topic}", consumes = {KafkaMediaTypes.JSON_V2_JSON, KafkaMediaTypes.BINARY_V2_JSON,
@@ -57,21 +68,19 @@ final class ProduceController {
             headers = @Header(name = ProducerRequestId.DUPLICATE, description = "true when an idempotent retry was answered from the original write"),
             content = @Content(mediaType = KafkaMediaTypes.V2_JSON, schema = @Schema(implementation = ProduceResponse.class),
                     examples = @ExampleObject("{\"key_schema_id\":null,\"value_schema_id\":null,\"offsets\":[{\"partition\":0,\"offset\":41,\"error_code\":null,\"error\":null}]}")))
+    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_ID, description = "Idempotent producer id (>= 0); with epoch and sequence",
+            schema = @Schema(type = "integer", format = "int64"))
+    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_EPOCH, description = "Idempotent producer epoch (>= 0)",
+            schema = @Schema(type = "integer", format = "int32"))
+    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_SEQUENCE, description = "Idempotent producer request sequence (>= 0)",
+            schema = @Schema(type = "integer", format = "int64"))
     @ApiErrors({ErrorCode.TOPIC_NOT_FOUND, ErrorCode.PARTITION_NOT_FOUND, ErrorCode.BAD_REQUEST, ErrorCode.UNPROCESSABLE,
             ErrorCode.INVALID_RECORD_DATA, ErrorCode.INVALID_PRODUCER_SEQUENCE, ErrorCode.PAYLOAD_TOO_LARGE,
             ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNAVAILABLE})
-    ResponseEntity<ProduceResponse> produceToTopic(
-            @PathVariable String topic,
-            @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
-            @RequestBody ProduceRequest request,
-            @Parameter(description = "Idempotent producer id (>= 0); with epoch and sequence")
-            @RequestHeader(value = ProducerRequestId.PRODUCER_ID, required = false) @Nullable Long producerId,
-            @Parameter(description = "Idempotent producer epoch (>= 0)")
-            @RequestHeader(value = ProducerRequestId.PRODUCER_EPOCH, required = false) @Nullable Integer producerEpoch,
-            @Parameter(description = "Idempotent producer request sequence (>= 0)")
-            @RequestHeader(value = ProducerRequestId.PRODUCER_SEQUENCE, required = false) @Nullable Long sequence) {
-        return respond(produce.produce(topic, null, EmbeddedFormat.ofContentType(contentType), request,
-                ProducerRequestId.parse(producerId, producerEpoch, sequence)));
+    @ProduceRequestBody
+    void produceToTopic(@PathVariable String topic, HttpServletRequest http, HttpServletResponse response) throws IOException {
+        exchange.write(http, response, produce.produce(topic, null, EmbeddedFormat.ofContentType(http.getContentType()),
+                exchange.read(http), ProducerRequestId.parse(http)));
     }
 
     @PostMapping(path = "/topics/{topic}/partitions/{partition}", consumes = {KafkaMediaTypes.JSON_V2_JSON, KafkaMediaTypes.BINARY_V2_JSON,
@@ -81,29 +90,19 @@ final class ProduceController {
     @ApiResponse(responseCode = "200", description = "Written; one offset per record in request order",
             headers = @Header(name = ProducerRequestId.DUPLICATE, description = "true when an idempotent retry was answered from the original write"),
             content = @Content(mediaType = KafkaMediaTypes.V2_JSON, schema = @Schema(implementation = ProduceResponse.class)))
+    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_ID, description = "Idempotent producer id (>= 0); with epoch and sequence",
+            schema = @Schema(type = "integer", format = "int64"))
+    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_EPOCH, description = "Idempotent producer epoch (>= 0)",
+            schema = @Schema(type = "integer", format = "int32"))
+    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_SEQUENCE, description = "Idempotent producer request sequence (>= 0)",
+            schema = @Schema(type = "integer", format = "int64"))
     @ApiErrors({ErrorCode.TOPIC_NOT_FOUND, ErrorCode.PARTITION_NOT_FOUND, ErrorCode.BAD_REQUEST, ErrorCode.UNPROCESSABLE,
             ErrorCode.INVALID_RECORD_DATA, ErrorCode.INVALID_PRODUCER_SEQUENCE, ErrorCode.PAYLOAD_TOO_LARGE,
             ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNAVAILABLE})
-    ResponseEntity<ProduceResponse> produceToPartition(
-            @PathVariable String topic,
-            @PathVariable int partition,
-            @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
-            @RequestBody ProduceRequest request,
-            @Parameter(description = "Idempotent producer id (>= 0); with epoch and sequence")
-            @RequestHeader(value = ProducerRequestId.PRODUCER_ID, required = false) @Nullable Long producerId,
-            @Parameter(description = "Idempotent producer epoch (>= 0)")
-            @RequestHeader(value = ProducerRequestId.PRODUCER_EPOCH, required = false) @Nullable Integer producerEpoch,
-            @Parameter(description = "Idempotent producer request sequence (>= 0)")
-            @RequestHeader(value = ProducerRequestId.PRODUCER_SEQUENCE, required = false) @Nullable Long sequence) {
-        return respond(produce.produce(topic, partition, EmbeddedFormat.ofContentType(contentType), request,
-                ProducerRequestId.parse(producerId, producerEpoch, sequence)));
-    }
-
-    private static ResponseEntity<ProduceResponse> respond(ProduceService.Produced produced) {
-        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
-        if (produced.duplicate()) {
-            ok.header(ProducerRequestId.DUPLICATE, "true");
-        }
-        return ok.body(produced.response());
+    @ProduceRequestBody
+    void produceToPartition(@PathVariable String topic, @PathVariable int partition, HttpServletRequest http,
+            HttpServletResponse response) throws IOException {
+        exchange.write(http, response, produce.produce(topic, partition, EmbeddedFormat.ofContentType(http.getContentType()),
+                exchange.read(http), ProducerRequestId.parse(http)));
     }
 }

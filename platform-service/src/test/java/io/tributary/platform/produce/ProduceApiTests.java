@@ -172,7 +172,12 @@ class ProduceApiTests extends PlatformTestSupport {
     void malformedOrEmptyRequestsAreRejected() {
         http.createTopic("produce.malformed", 1);
         assertThat(http.post("/topics/produce.malformed", BINARY_V2, "{\"records\":[{\"value\":").status()).isEqualTo(400);
-        assertThat(http.post("/topics/produce.malformed", BINARY_V2, "not json").errorCode()).isEqualTo(400);
+        Response notJson = http.post("/topics/produce.malformed", BINARY_V2, "not json");
+        assertThat(notJson.errorCode()).isEqualTo(400);
+        assertThat(notJson.json().get("message").asString()).startsWith("Malformed request body");
+        assertThat(http.post("/topics/produce.malformed", BINARY_V2, "").errorCode()).isEqualTo(400);
+        assertThat(http.post("/topics/produce.malformed", BINARY_V2, "null").errorCode()).isEqualTo(400);
+        assertThat(http.post("/topics/produce.malformed", BINARY_V2, "{\"records\":[]} trailing").status()).isEqualTo(400);
         assertThat(http.post("/topics/produce.malformed", BINARY_V2, "{\"records\":[]}").errorCode()).isEqualTo(422);
         assertThat(http.post("/topics/produce.malformed", BINARY_V2, "{}").errorCode()).isEqualTo(422);
         assertThat(http.post("/topics/produce.malformed", BINARY_V2, "{\"records\":{}}").status()).isEqualTo(400);
@@ -180,6 +185,21 @@ class ProduceApiTests extends PlatformTestSupport {
         assertThat(http.post("/topics/produce.malformed", BINARY_V2, "{\"records\":[{\"value\":\"" + b64("x") + "\",\"partition\":\"one\"}]}").status())
                 .isEqualTo(400);
         assertThat(http.endOffset("produce.malformed", 0)).isZero();
+    }
+
+    @Test
+    void theAnswerTakesTheTypeTheClientAccepts() {
+        http.createTopic("produce.accept", 1);
+        String body = "{\"records\":[{\"value\":\"" + b64("x") + "\"}]}";
+
+        Response plainJson = http.post("/topics/produce.accept", BINARY_V2, body, "Accept", "application/json");
+        assertThat(plainJson.status()).isEqualTo(200);
+        assertThat(plainJson.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(plainJson.json().get("offsets").get(0).get("offset").asLong()).isZero();
+
+        Response refused = http.post("/topics/produce.accept", BINARY_V2, body, "Accept", "text/html");
+        assertThat(refused.status()).isEqualTo(406);
+        assertThat(http.endOffset("produce.accept", 0)).isEqualTo(1);
     }
 
     @Test
@@ -278,8 +298,12 @@ class ProduceApiTests extends PlatformTestSupport {
         http.createTopic("produce.headers", 1);
         String body = "{\"records\":[{\"value\":\"" + b64("1") + "\"}]}";
         assertThat(http.post("/topics/produce.headers", BINARY_V2, body, "Tributary-Producer-Id", "1").errorCode()).isEqualTo(400);
-        assertThat(http.post("/topics/produce.headers", BINARY_V2, body, "Tributary-Producer-Id", "x",
-                "Tributary-Producer-Epoch", "0", "Tributary-Producer-Sequence", "0").errorCode()).isEqualTo(400);
+        Response notANumber = http.post("/topics/produce.headers", BINARY_V2, body, "Tributary-Producer-Id", "x",
+                "Tributary-Producer-Epoch", "0", "Tributary-Producer-Sequence", "0");
+        assertThat(notANumber.errorCode()).isEqualTo(400);
+        assertThat(notANumber.json().get("message").asString()).contains("'x'").contains("Tributary-Producer-Id");
+        assertThat(http.post("/topics/produce.headers", BINARY_V2, body, "Tributary-Producer-Id", "1",
+                "Tributary-Producer-Epoch", "2147483648", "Tributary-Producer-Sequence", "0").errorCode()).isEqualTo(400);
         assertThat(http.post("/topics/produce.headers", BINARY_V2, body, "Tributary-Producer-Id", "1",
                 "Tributary-Producer-Epoch", "0", "Tributary-Producer-Sequence", "-1").errorCode()).isEqualTo(400);
         assertThat(http.endOffset("produce.headers", 0)).isZero();
