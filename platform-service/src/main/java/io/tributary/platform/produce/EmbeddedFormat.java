@@ -3,13 +3,9 @@ package io.tributary.platform.produce;
 import io.tributary.platform.web.ApiException;
 import io.tributary.platform.web.ErrorCode;
 import io.tributary.platform.web.KafkaMediaTypes;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * How record keys and values are embedded in v2 request bodies: JSON (any JSON value, stored as its
@@ -67,36 +63,6 @@ public enum EmbeddedFormat {
             return JSON;
         }
         throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Type " + contentType);
-    }
-
-    /**
-     * The bytes to store for an embedded key or value; null stays null.
-     *
-     * @param what names the field in error messages, e.g. "records[3].value"
-     */
-    byte @Nullable [] toBytes(@Nullable JsonNode node, ObjectMapper mapper, String what) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        return switch (this) {
-            case JSON -> mapper.writeValueAsBytes(node);
-            case BINARY -> {
-                if (!node.isString()) {
-                    throw invalid(what + " must be a base64 string for the binary format");
-                }
-                try {
-                    yield Base64.getDecoder().decode(node.asString());
-                } catch (IllegalArgumentException e) {
-                    throw invalid(what + " is not valid base64: " + e.getMessage());
-                }
-            }
-            case TEXT -> {
-                if (!node.isString()) {
-                    throw invalid(what + " must be a string for the text format");
-                }
-                yield node.asString().getBytes(StandardCharsets.UTF_8);
-            }
-        };
     }
 
     static ApiException invalid(String message) {

@@ -79,8 +79,8 @@ final class ProduceController {
             ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNAVAILABLE})
     @ProduceRequestBody
     void produceToTopic(@PathVariable String topic, HttpServletRequest http, HttpServletResponse response) throws IOException {
-        exchange.write(http, response, produce.produce(topic, null, EmbeddedFormat.ofContentType(http.getContentType()),
-                exchange.read(http), ProducerRequestId.parse(http)));
+        exchange.write(http, response, produce.produce(topic, null,
+                exchange.read(http, EmbeddedFormat.ofContentType(http.getContentType())), ProducerRequestId.parse(http)));
     }
 
     @PostMapping(path = "/topics/{topic}/partitions/{partition}", consumes = {KafkaMediaTypes.JSON_V2_JSON, KafkaMediaTypes.BINARY_V2_JSON,
@@ -102,7 +102,7 @@ final class ProduceController {
     @ProduceRequestBody
     void produceToPartition(@PathVariable String topic, @PathVariable int partition, HttpServletRequest http,
             HttpServletResponse response) throws IOException {
-        exchange.write(http, response, produce.produce(topic, partition, EmbeddedFormat.ofContentType(http.getContentType()),
-                exchange.read(http), ProducerRequestId.parse(http)));
+        exchange.write(http, response, produce.produce(topic, partition,
+                exchange.read(http, EmbeddedFormat.ofContentType(http.getContentType())), ProducerRequestId.parse(http)));
     }
 }

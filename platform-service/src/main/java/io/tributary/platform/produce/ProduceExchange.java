@@ -1,7 +1,5 @@
 package io.tributary.platform.produce;
 
-import io.tributary.platform.web.ApiException;
-import io.tributary.platform.web.ErrorCode;
 import io.tributary.platform.web.KafkaMediaTypes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,7 +14,6 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 
 /**
@@ -34,26 +31,22 @@ final class ProduceExchange {
     private static final MediaType V2 = MediaType.parseMediaType(KafkaMediaTypes.V2_JSON);
     private static final List<MediaType> PRODUCIBLE = List.of(V2, MediaType.APPLICATION_JSON);
 
-    private final ObjectReader requestReader;
+    private final ObjectMapper mapper;
     private final ObjectWriter responseWriter;
 
     ProduceExchange(ObjectMapper mapper) {
-        this.requestReader = mapper.readerFor(ProduceRequest.class);
+        this.mapper = mapper;
         this.responseWriter = mapper.writerFor(ProduceResponse.class);
     }
 
-    ProduceRequest read(HttpServletRequest request) throws IOException {
-        ProduceRequest body;
+    /** The request's records, with keys and values embedded per {@code format} (see {@link ProduceRequestParser}). */
+    List<ProduceRequestParser.ParsedRecord> read(HttpServletRequest request, EmbeddedFormat format) throws IOException {
         try (InputStream in = request.getInputStream()) {
-            body = requestReader.readValue(in);
+            return new ProduceRequestParser(mapper, format).parse(in);
         } catch (JacksonException e) {
             throw new HttpMessageNotReadableException("JSON parse error: " + e.getOriginalMessage(), e,
                     new ServletServerHttpRequest(request));
         }
-        if (body == null) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "Malformed request body: a JSON object with \"records\" is required");
-        }
-        return body;
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, ProduceService.Produced produced) throws IOException {

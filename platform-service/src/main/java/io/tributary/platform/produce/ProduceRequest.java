@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A v2 produce request. Schema fields of the Avro/Protobuf formats are accepted and ignored.
+ * A v2 produce request as documented in the OpenAPI spec. Schema fields of the Avro/Protobuf formats are
+ * accepted and ignored. Bodies are read by {@link ProduceRequestParser}, which streams them straight into
+ * records; this type describes the shape.
  */
 @Schema(name = "ProducerRecordList")
 public record ProduceRequest(

@@ -32,15 +32,13 @@ final class ProduceService {
     private final TopicService topics;
     private final IdempotentProducers idempotentProducers;
     private final ProduceMetrics metrics;
-    private final ObjectMapper mapper;
     /** Per-topic rotation for records without key or partition (sticky per request, as Kafka's sticky partitioner). */
     private final ConcurrentHashMap<String, AtomicInteger> rotation = new ConcurrentHashMap<>();
 
-    ProduceService(TopicService topics, IdempotentProducers idempotentProducers, ProduceMetrics metrics, ObjectMapper mapper) {
+    ProduceService(TopicService topics, IdempotentProducers idempotentProducers, ProduceMetrics metrics) {
         this.topics = topics;
         this.idempotentProducers = idempotentProducers;
         this.metrics = metrics;
-        this.mapper = mapper;
     }
 
     /** What was written: the response body and whether it was a de-duplicated retry. */
@@ -51,10 +49,9 @@ final class ProduceService {
      * @param pathPartition the partition from the URL, or null for {@code POST /topics/{topic}}
      * @param producer      the idempotent producer's request id, or null
      */
-    Produced produce(String topicName, @Nullable Integer pathPartition, EmbeddedFormat format, ProduceRequest request,
+    Produced produce(String topicName, @Nullable Integer pathPartition, List<ProduceRequestParser.ParsedRecord> records,
             @Nullable ProducerStamp producer) {
-        List<ProduceRequest.Record> records = request.records();
-        if (records == null || records.isEmpty()) {
+        if (records.isEmpty()) {
             throw new ApiException(ErrorCode.UNPROCESSABLE, "records must contain at least one record");
         }
         TopicLog topic = topics.topicForProduce(topicName);
@@ -66,14 +63,8 @@ final class ProduceService {
         long bytes = 0;
         int unkeyedPartition = -1;
         for (int i = 0; i < records.size(); i++) {
-            ProduceRequest.Record record = records.get(i);
-            if (record == null) {
-                throw EmbeddedFormat.invalid("records[" + i + "] must be an object");
-            }
-            NewRecord newRecord = new NewRecord(
-                    format.toBytes(record.key(), mapper, "records[" + i + "].key"),
-                    format.toBytes(record.value(), mapper, "records[" + i + "].value"),
-                    headers(record.headers(), i));
+            ProduceRequestParser.ParsedRecord record = records.get(i);
+            NewRecord newRecord = record.record();
             int size = newRecord.sizeInBytes();
             if (size > maxBytes) {
                 throw new RecordTooLargeException("records[" + i + "] is " + size + " bytes, more than the topic's max.message.bytes of "
@@ -130,27 +121,5 @@ final class ProduceService {
             offsets.add(ProduceResponse.Offset.of(partition, offset));
         }
         return new Produced(ProduceResponse.of(offsets), duplicate);
-    }
-
-    private static List<RecordHeader> headers(@Nullable List<ProduceRequest.Header> headers, int index) {
-        if (headers == null || headers.isEmpty()) {
-            return List.of();
-        }
-        List<RecordHeader> result = new ArrayList<>(headers.size());
-        for (int h = 0; h < headers.size(); h++) {
-            ProduceRequest.Header header = headers.get(h);
-            String where = "records[" + index + "].headers[" + h + "]";
-            if (header == null || header.key() == null || header.key().isEmpty()) {
-                throw EmbeddedFormat.invalid(where + ".key is required");
-            }
-            byte[] value;
-            try {
-                value = header.value() == null ? new byte[0] : Base64.getDecoder().decode(header.value());
-            } catch (IllegalArgumentException e) {
-                throw EmbeddedFormat.invalid(where + ".value is not valid base64: " + e.getMessage());
-            }
-            result.add(new RecordHeader(header.key(), value));
-        }
-        return result;
     }
 }
