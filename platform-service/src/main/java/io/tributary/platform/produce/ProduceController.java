@@ -48,11 +48,20 @@ final class ProduceController {
         this.exchange = exchange;
     }
 
-    /** Documents the body that {@link ProduceExchange#read} parses (there is no {@code @RequestBody} parameter). */
+    /**
+     * Documents what {@link ProduceExchange#read} and {@link ProducerRequestId#parse} read from the request:
+     * the body and the idempotence headers (there are no {@code @RequestBody} or {@code @RequestHeader} parameters).
+     */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = ProduceRequest.class)))
-    @interface ProduceRequestBody {
+    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_ID, description = "Idempotent producer id (>= 0); with epoch and sequence",
+            schema = @Schema(type = "integer", format = "int64"))
+    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_EPOCH, description = "Idempotent producer epoch (>= 0)",
+            schema = @Schema(type = "integer", format = "int32"))
+    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_SEQUENCE, description = "Idempotent producer request sequence (>= 0)",
+            schema = @Schema(type = "integer", format = "int64"))
+    @interface ProduceInputs {
     }
 
     @PostMapping(path = "/topics/{topic}", consumes = {KafkaMediaTypes.JSON_V2_JSON, KafkaMediaTypes.BINARY_V2_JSON,
@@ -68,16 +77,10 @@ final class ProduceController {
             headers = @Header(name = ProducerRequestId.DUPLICATE, description = "true when an idempotent retry was answered from the original write"),
             content = @Content(mediaType = KafkaMediaTypes.V2_JSON, schema = @Schema(implementation = ProduceResponse.class),
                     examples = @ExampleObject("{\"key_schema_id\":null,\"value_schema_id\":null,\"offsets\":[{\"partition\":0,\"offset\":41,\"error_code\":null,\"error\":null}]}")))
-    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_ID, description = "Idempotent producer id (>= 0); with epoch and sequence",
-            schema = @Schema(type = "integer", format = "int64"))
-    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_EPOCH, description = "Idempotent producer epoch (>= 0)",
-            schema = @Schema(type = "integer", format = "int32"))
-    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_SEQUENCE, description = "Idempotent producer request sequence (>= 0)",
-            schema = @Schema(type = "integer", format = "int64"))
     @ApiErrors({ErrorCode.TOPIC_NOT_FOUND, ErrorCode.PARTITION_NOT_FOUND, ErrorCode.BAD_REQUEST, ErrorCode.UNPROCESSABLE,
             ErrorCode.INVALID_RECORD_DATA, ErrorCode.INVALID_PRODUCER_SEQUENCE, ErrorCode.PAYLOAD_TOO_LARGE,
             ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNAVAILABLE})
-    @ProduceRequestBody
+    @ProduceInputs
     void produceToTopic(@PathVariable String topic, HttpServletRequest http, HttpServletResponse response) throws IOException {
         exchange.write(http, response, produce.produce(topic, null,
                 exchange.read(http, EmbeddedFormat.ofContentType(http.getContentType())), ProducerRequestId.parse(http)));
@@ -90,16 +93,10 @@ final class ProduceController {
     @ApiResponse(responseCode = "200", description = "Written; one offset per record in request order",
             headers = @Header(name = ProducerRequestId.DUPLICATE, description = "true when an idempotent retry was answered from the original write"),
             content = @Content(mediaType = KafkaMediaTypes.V2_JSON, schema = @Schema(implementation = ProduceResponse.class)))
-    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_ID, description = "Idempotent producer id (>= 0); with epoch and sequence",
-            schema = @Schema(type = "integer", format = "int64"))
-    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_EPOCH, description = "Idempotent producer epoch (>= 0)",
-            schema = @Schema(type = "integer", format = "int32"))
-    @Parameter(in = ParameterIn.HEADER, name = ProducerRequestId.PRODUCER_SEQUENCE, description = "Idempotent producer request sequence (>= 0)",
-            schema = @Schema(type = "integer", format = "int64"))
     @ApiErrors({ErrorCode.TOPIC_NOT_FOUND, ErrorCode.PARTITION_NOT_FOUND, ErrorCode.BAD_REQUEST, ErrorCode.UNPROCESSABLE,
             ErrorCode.INVALID_RECORD_DATA, ErrorCode.INVALID_PRODUCER_SEQUENCE, ErrorCode.PAYLOAD_TOO_LARGE,
             ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNAVAILABLE})
-    @ProduceRequestBody
+    @ProduceInputs
     void produceToPartition(@PathVariable String topic, @PathVariable int partition, HttpServletRequest http,
             HttpServletResponse response) throws IOException {
         exchange.write(http, response, produce.produce(topic, partition,
