@@ -4,6 +4,8 @@
 #   benchmarks/run.sh                 # everything: engine, http, footprint, profile, kafka (~15 min)
 #   benchmarks/run.sh http kafka      # some sections only
 #   benchmarks/run.sh smoke           # every benchmark once with tiny counts (seconds; what ./mvnw verify does)
+#   benchmarks/run.sh all --baseline=REV   # also measure this build against git revision REV side by side
+#                                          # ("baseline" section; REV's platform jar is built in a worktree under benchmarks/target)
 #
 # JAVA_HOME picks the JDK for the suite, the platform and the Kafka broker; by default JDK 25 when it is
 # installed at /usr/lib/jvm/temurin-25-jdk-amd64 (virtual threads: the platform's faster mode), else `java`.
@@ -26,6 +28,24 @@ if ! command -v wrk >/dev/null 2>&1 && [[ " $* " != *" smoke "* ]]; then
 fi
 
 ./mvnw -B -q -pl benchmarks -am package -DskipTests
+
+ARGS=()
+for arg in "$@"; do
+  if [[ "$arg" == --baseline=* ]]; then
+    rev="${arg#--baseline=}"
+    sha="$(git rev-parse --short "$rev")"
+    tree="benchmarks/target/baseline-$sha"
+    if [[ ! -d "$tree" ]]; then
+      git worktree add --detach "$tree" "$sha" >/dev/null
+    fi
+    (cd "$tree" && ./mvnw -B -q -pl platform-service -am package -DskipTests)
+    label="$rev"
+    [[ "$rev" == "$sha" ]] || label="$rev ($sha)"
+    ARGS+=("--baseline-jar=$(ls "$tree"/platform-service/target/platform-service-*-exec.jar | head -n 1)" "--baseline-label=$label")
+  else
+    ARGS+=("$arg")
+  fi
+done
 JAVA_HOME_USED="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')"
 FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 FLAGS="$(sed -n 's/^chronicle.jvm.args=//p' benchmarks/target/classes/tributary-benchmarks.properties)"
@@ -39,4 +59,4 @@ fi
 # shellcheck disable=SC2086
 exec "$JAVA" $FLAGS -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
   -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-  io.tributary.benchmarks.Suite "--server-java=$JAVA_HOME_USED" "${COMPARE[@]}" "--command=benchmarks/run.sh $*" "$@"
+  io.tributary.benchmarks.Suite "--server-java=$JAVA_HOME_USED" "${COMPARE[@]}" "--command=benchmarks/run.sh $*" "${ARGS[@]}"

@@ -2,6 +2,7 @@ package io.tributary.benchmarks;
 
 import io.tributary.benchmarks.engine.EngineSection;
 import io.tributary.benchmarks.engine.TempDirs;
+import io.tributary.benchmarks.http.BaselineSection;
 import io.tributary.benchmarks.http.FootprintSection;
 import io.tributary.benchmarks.http.HttpSection;
 import io.tributary.benchmarks.http.JdkSection;
@@ -59,7 +60,7 @@ public final class Suite {
         System.out.println("Tributary benchmarks " + options.sections() + (options.smoke() ? " (smoke)" : "") + " on " + machine);
 
         report.declare(EngineSection.SECTION, HttpSection.SECTION, HttpSection.WRK, HttpSection.CONSUME, HttpSection.LATENCY,
-                HttpSection.SCALING, FootprintSection.SECTION, JdkSection.SECTION, KafkaSection.SECTION, NOT_YET);
+                HttpSection.SCALING, FootprintSection.SECTION, JdkSection.SECTION, BaselineSection.SECTION, KafkaSection.SECTION, NOT_YET);
         EngineSection engine = new EngineSection(options, report);
         if (options.runs("engine")) {
             section("engine", engine::run);
@@ -93,6 +94,15 @@ public final class Suite {
                 report.notMeasured(JdkSection.SECTION, "platform on a second JDK", "no second JDK given (--compare-java=JDK home)");
             } else {
                 section("jdk", () -> new JdkSection(options, report, other).run());
+            }
+        }
+        if (options.runs("baseline")) {
+            Path baselineJar = options.baselineJar();
+            if (baselineJar == null) {
+                report.notMeasured(BaselineSection.SECTION, "this build against a baseline build",
+                        "no baseline given (benchmarks/run.sh baseline --baseline=<git revision>)");
+            } else {
+                section("baseline", () -> new BaselineSection(options, report, baselineJar).run());
             }
         }
         if (options.runs("profile")) {

@@ -20,11 +20,13 @@ import org.jspecify.annotations.Nullable;
  * @param serverJavaHome the JDK that runs the platform and the Kafka broker
  * @param compareJavaHome a second JDK to compare the platform on (the "jdk" section), or null
  * @param command       the command line to print in the report
+ * @param baselineJar   an earlier build's platform exec jar to measure this build against (the "baseline" section), or null
+ * @param baselineLabel what the baseline is (e.g. its commit), for the report
  */
 public record SuiteOptions(Set<String> sections, boolean smoke, int repetitions, Path out, Path workDir, Path serverJavaHome,
-        @Nullable Path compareJavaHome, String command, BenchEnvironment env) {
+        @Nullable Path compareJavaHome, String command, BenchEnvironment env, @Nullable Path baselineJar, String baselineLabel) {
 
-    public static final List<String> ALL = List.of("engine", "http", "footprint", "jdk", "profile", "kafka");
+    public static final List<String> ALL = List.of("engine", "http", "footprint", "jdk", "baseline", "profile", "kafka");
 
     public static SuiteOptions parse(String... args) {
         BenchEnvironment env = BenchEnvironment.load();
@@ -35,6 +37,8 @@ public record SuiteOptions(Set<String> sections, boolean smoke, int repetitions,
         Path workDir = env.projectRoot().resolve("benchmarks").resolve("target").resolve("bench-work");
         Path javaHome = BenchEnvironment.currentJavaHome();
         Path compareJavaHome = null;
+        Path baselineJar = null;
+        String baselineLabel = "baseline";
         String command = "benchmarks/run.sh";
         List<String> unknown = new ArrayList<>();
         for (String arg : args) {
@@ -55,6 +59,10 @@ public record SuiteOptions(Set<String> sections, boolean smoke, int repetitions,
                 javaHome = Path.of(arg.substring("--server-java=".length()));
             } else if (arg.startsWith("--compare-java=")) {
                 compareJavaHome = Path.of(arg.substring("--compare-java=".length()));
+            } else if (arg.startsWith("--baseline-jar=")) {
+                baselineJar = Path.of(arg.substring("--baseline-jar=".length())).toAbsolutePath();
+            } else if (arg.startsWith("--baseline-label=")) {
+                baselineLabel = arg.substring("--baseline-label=".length());
             } else if (arg.startsWith("--command=")) {
                 command = arg.substring("--command=".length());
             } else {
@@ -63,12 +71,14 @@ public record SuiteOptions(Set<String> sections, boolean smoke, int repetitions,
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("Unknown arguments " + unknown + "; use: all|" + String.join("|", ALL)
-                    + " [smoke] [--repetitions=3] [--out=docs/benchmarks.md] [--work=dir] [--server-java=JDK home] [--compare-java=JDK home]");
+                    + " [smoke] [--repetitions=3] [--out=docs/benchmarks.md] [--work=dir] [--server-java=JDK home] [--compare-java=JDK home]"
+                    + " [--baseline-jar=exec jar of an earlier build] [--baseline-label=its name]");
         }
         if (sections.isEmpty()) {
             sections.addAll(ALL);
         }
-        return new SuiteOptions(sections, smoke, repetitions, out, workDir, javaHome, compareJavaHome, command, env);
+        return new SuiteOptions(sections, smoke, repetitions, out, workDir, javaHome, compareJavaHome, command, env, baselineJar,
+                baselineLabel);
     }
 
     public boolean runs(String section) {

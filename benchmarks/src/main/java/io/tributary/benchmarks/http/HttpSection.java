@@ -211,44 +211,13 @@ public final class HttpSection {
         Series batched = batchedProduce();
         for (String format : List.of("binary", "json")) {
             String topic = "consume-" + format;
-            api.createTopic(topic, 1);
-            String body = format.equals("json") ? PlatformApi.jsonBatch(100, 100) : PlatformApi.binaryBatch(100, 100);
-            String contentType = format.equals("json") ? PlatformApi.JSON_V2 : PlatformApi.BINARY_V2;
-            byte[] produce = Requests.post("/topics/" + topic, contentType, body);
-            try (HttpConnection connection = HttpConnection.open("127.0.0.1", server.port())) {
-                for (int i = 0; i < backlog / 100; i++) {
-                    if (!connection.exchange(produce, false).ok()) {
-                        throw new IllegalStateException("Produce of the consume backlog failed");
-                    }
-                }
-            }
+            ConsumeLoad.fill(server, topic, format, backlog);
             Samples rates = new Samples();
             Samples fetches = new Samples();
             for (int rep = 0; rep < options.repetitions(); rep++) {
-                PlatformApi.Consumer consumer = api.createConsumer("bench-" + format + "-" + rep, "c1", topic, format);
-                byte[] fetch = consumer.fetchRequest(1000, 8L * 1024 * 1024);
-                byte[] commit = consumer.commitRequest();
-                long records = 0;
-                int requests = 0;
-                long start = System.nanoTime();
-                try (HttpConnection connection = HttpConnection.open("127.0.0.1", server.port())) {
-                    while (records < backlog) {
-                        HttpConnection.Response response = connection.exchange(fetch, true);
-                        if (!response.ok()) {
-                            throw new IllegalStateException("Fetch failed: " + response.status() + " " + response.text());
-                        }
-                        records += PlatformApi.countRecords(response.body());
-                        requests++;
-                        if (!connection.exchange(commit, false).ok()) {
-                            throw new IllegalStateException("Commit failed");
-                        }
-                    }
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                rates.add(records / seconds);
-                fetches.add((double) records / requests);
-                consumer.delete();
-                System.out.printf(Locale.ROOT, "  rep %d consume-%s %,.0f records/s%n", rep + 1, format, records / seconds);
+                ConsumeLoad.Result result = ConsumeLoad.run(server, topic, format, backlog, "bench-" + format + "-" + rep);
+                rates.add(result.recordsPerSecond());
+                fetches.add(result.recordsPerFetch());
             }
             consumeRates.put(format, rates);
             report.row(CONSUME, "consume " + Report.number(backlog) + " records (100 B, " + format + "), 1 consumer, fetch + commit each")

@@ -38,7 +38,12 @@ public final class PlatformServer implements AutoCloseable {
      */
     public static PlatformServer start(BenchEnvironment env, Path javaHome, Path dataDir, Path logDir, List<String> jvmFlags,
             List<String> args) {
-        Path jar = env.platformExecJar();
+        return start(env, javaHome, env.platformExecJar(), dataDir, logDir, jvmFlags, args);
+    }
+
+    /** As {@link #start(BenchEnvironment, Path, Path, Path, List, List)} with another build's exec jar (e.g. a baseline). */
+    public static PlatformServer start(BenchEnvironment env, Path javaHome, Path jar, Path dataDir, Path logDir, List<String> jvmFlags,
+            List<String> args) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Platform jar " + jar + " is missing: run ./mvnw -pl benchmarks -am package -DskipTests");
         }
