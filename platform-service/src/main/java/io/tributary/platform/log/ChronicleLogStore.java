@@ -134,9 +134,10 @@ public final class ChronicleLogStore implements LogStore {
     }
 
     /**
-     * Opens the topics' partitions on a few threads: opening one is mostly system calls (listing, mapping and
-     * unmapping its files) and waiting for the disk, so a restart with thousands of partitions is not
-     * bound to one thread. Every partition has finished opening (or failing) when this returns or throws.
+     * Opens the topics' partitions on a few threads, so that a restart with thousands of partitions uses every
+     * core: opening one builds a Chronicle queue, maps and reads its files (system calls, and waits for the disk
+     * when they are not cached) and recovers its tail. Every partition has finished opening (or failing) when this
+     * returns or throws.
      */
     private void openTopics(List<Path> topicDirs) {
         AtomicInteger threads = new AtomicInteger();
