@@ -3,7 +3,9 @@ package io.tributary.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +17,12 @@ class DockerfileTests {
     private static final Checkout CHECKOUT = Checkout.ROOT;
     private static final String LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
     private static final List<String> LAYERS = List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+    /**
+     * Images that start from a JDK AOT cache made by a training run at build time, and so run the application jar
+     * with its libraries on the class path (the cache cannot hold classes of JarLauncher's class loader). Only
+     * services that can start without a database to train against.
+     */
+    private static final Set<Service> AOT_CACHED = EnumSet.of(Service.PLATFORM);
 
     static Dockerfile dockerfile(Service service) {
         assertThat(CHECKOUT.exists(service.dockerfile())).as(service.dockerfile()).isTrue();
@@ -29,14 +37,25 @@ class DockerfileTests {
                 .toList();
     }
 
+    /** The JVM options of a {@code java} command: what comes before the main class or {@code -jar <jar>}. */
+    static List<String> jvmOptions(List<String> command) {
+        int jar = command.indexOf("-jar");
+        return command.subList(1, jar >= 0 ? jar : command.size() - 1);
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(Service.class)
     void entrypointCarriesExactlyTheRootPomsChronicleFlags(Service service) {
         Dockerfile dockerfile = dockerfile(service);
         List<String> entrypoint = dockerfile.entrypoint();
         assertThat(entrypoint.get(0)).as("ENTRYPOINT runs java").isEqualTo("java");
-        assertThat(entrypoint.get(entrypoint.size() - 1)).as("ENTRYPOINT main class (layered jar)").isEqualTo(LAUNCHER);
-        List<String> jvmOptions = entrypoint.subList(1, entrypoint.size() - 1);
+        if (AOT_CACHED.contains(service)) {
+            assertThat(entrypoint.subList(entrypoint.size() - 2, entrypoint.size())).as("ENTRYPOINT runs the application jar")
+                    .containsExactly("-jar", service.module() + ".jar");
+        } else {
+            assertThat(entrypoint.get(entrypoint.size() - 1)).as("ENTRYPOINT main class (layered jar)").isEqualTo(LAUNCHER);
+        }
+        List<String> jvmOptions = jvmOptions(entrypoint);
 
         int runtimeJdk = Dockerfile.temurin(dockerfile.stages().get(dockerfile.stages().size() - 1).image())
                 .orElseThrow(() -> new AssertionError("runtime image is not eclipse-temurin"))[0];
@@ -74,7 +93,13 @@ class DockerfileTests {
                 .contains("./mvnw").contains("-pl " + service.module() + " -am").contains("package");
         assertThat(run0).as("extracts the module's exec jar into layers")
                 .contains("-Djarmode=tools -jar " + service.module() + "/target/" + service.module() + "-*-exec.jar")
-                .contains("extract --layers --launcher");
+                .contains("extract --layers");
+        if (AOT_CACHED.contains(service)) {
+            assertThat(run0).as("extracts the application jar for the class path, without the launcher")
+                    .doesNotContain("--launcher").contains("--application-filename " + service.module() + ".jar");
+        } else {
+            assertThat(run0).as("extracts the launcher").contains("extract --layers --launcher");
+        }
         List<String> copiedLayers = dockerfile.runtimeStage().stream()
                 .filter(i -> i.keyword().equals("COPY") && i.arguments().startsWith("--from=" + buildStage + " "))
                 .map(i -> i.arguments().split("\\s+")[1].replaceAll(".*/layers/([^/]+)/?$", "$1"))
@@ -82,6 +107,33 @@ class DockerfileTests {
         assertThat(copiedLayers).as("copies the layers, least changing first").containsExactlyElementsOf(LAYERS);
         service.assumePresent(CHECKOUT);
         assertThat(CHECKOUT.read("pom.xml")).as("the root pom builds the module").contains("<module>" + service.module() + "</module>");
+    }
+
+    @Test
+    void platformImageStartsFromAnAotCacheTrainedWithTheEntrypointsOptions() {
+        Dockerfile dockerfile = dockerfile(Service.PLATFORM);
+        List<String> entrypoint = dockerfile.entrypoint();
+        List<String> started = new ArrayList<>(jvmOptions(entrypoint));
+        String cacheOption = started.stream().filter(o -> o.startsWith("-XX:AOTCache=")).findFirst()
+                .orElseThrow(() -> new AssertionError("ENTRYPOINT has no -XX:AOTCache="));
+        started.remove(cacheOption);
+        String cache = cacheOption.substring("-XX:AOTCache=".length());
+
+        List<String> training = dockerfile.runtimeStage().stream()
+                .filter(i -> i.keyword().equals("RUN") && i.arguments().contains("-XX:AOTCacheOutput="))
+                .map(i -> List.of(i.arguments().split("&&")[0].strip().split("\\s+")))
+                .findFirst().orElseThrow(() -> new AssertionError("the runtime stage has no training RUN with -XX:AOTCacheOutput="));
+        assertThat(training.get(0)).as("the training runs the runtime image's java").isEqualTo("java");
+        List<String> trained = new ArrayList<>(jvmOptions(training));
+        assertThat(trained).as("the training writes the cache the ENTRYPOINT reads and stops once the context is refreshed")
+                .contains("-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh");
+        trained.removeAll(List.of("-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh"));
+        assertThat(trained).as("training JVM options = ENTRYPOINT JVM options (the JVM ignores a cache made with other options)")
+                .containsExactlyElementsOf(started);
+        int jar = training.indexOf("-jar");
+        assertThat(training.get(jar + 1)).as("the training runs the ENTRYPOINT's jar").isEqualTo(entrypoint.get(entrypoint.size() - 1));
+        assertThat(training.subList(jar + 2, training.size())).as("the training opens a throw-away data directory on a free port")
+                .anyMatch(a -> a.startsWith("--tributary.platform.data-dir=/tmp/")).contains("--server.port=0");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Start-up time and resident memory of the platform: idle, under load (from the HTTP section), and as
@@ -24,36 +25,81 @@ public final class FootprintSection {
 
     private final SuiteOptions options;
     private final Report report;
+    private @Nullable ClassDataArchive archive;
 
     public FootprintSection(SuiteOptions options, Report report) {
         this.options = options;
         this.report = report;
     }
 
-    /** Starts the platform on an empty data directory a few times: time to /ready and idle memory. */
+    /**
+     * Starts the platform on an empty data directory a few times, as the exec jar and as deploy/ starts it (the
+     * extracted jar with its class data archive), alternately so both see the same machine: time to /ready and
+     * idle memory.
+     */
     public void startup() throws IOException {
+        ClassDataArchive archive = archive();
         Samples seconds = new Samples();
+        Samples cpu = new Samples();
         Samples rss = new Samples();
         Samples anon = new Samples();
+        Samples archivedSeconds = new Samples();
+        Samples archivedCpu = new Samples();
+        Samples archivedRss = new Samples();
         for (int rep = 0; rep < options.repetitions(); rep++) {
             Path data = Files.createTempDirectory(Files.createDirectories(options.workDir()), "startup");
-            try (PlatformServer server = start(data)) {
-                seconds.add(server.startupSeconds());
-                PlatformServer.pause(options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(3));
-                ProcessMemory memory = server.memory();
-                rss.add(memory.rssMiB());
-                anon.add(memory.anonMiB());
-                System.out.printf(Locale.ROOT, "  rep %d start %.2f s, idle RSS %.0f MiB%n", rep + 1, server.startupSeconds(), memory.rssMiB());
+            try {
+                try (PlatformServer server = start(data)) {
+                    ProcessMemory memory = idle(server);
+                    seconds.add(server.startupSeconds());
+                    cpu.add(server.startupCpuSeconds());
+                    rss.add(memory.rssMiB());
+                    anon.add(memory.anonMiB());
+                    System.out.printf(Locale.ROOT, "  rep %d exec jar: start %.2f s (CPU %.1f s), idle RSS %.0f MiB%n", rep + 1,
+                            server.startupSeconds(), server.startupCpuSeconds(), memory.rssMiB());
+                }
+                TempDirs.delete(data);
+                try (PlatformServer server = PlatformServer.start(options.env(), options.serverJavaHome(), archive.jar(), data,
+                        options.workDir().resolve("logs"), archive.jvmFlags(), List.of())) {
+                    ProcessMemory memory = idle(server);
+                    archivedSeconds.add(server.startupSeconds());
+                    archivedCpu.add(server.startupCpuSeconds());
+                    archivedRss.add(memory.rssMiB());
+                    System.out.printf(Locale.ROOT, "  rep %d %s: start %.2f s (CPU %.1f s), idle RSS %.0f MiB%n", rep + 1, archive.kind(),
+                            server.startupSeconds(), server.startupCpuSeconds(), memory.rssMiB());
+                }
             } finally {
                 TempDirs.delete(data);
             }
         }
         report.row(SECTION, "start to `/ready` (empty data directory)").value(seconds, "s")
-                .detail("process launch to the first 204 of GET /ready")
+                .detail("`java -jar` of the exec jar; process launch to the first 204 of GET /ready; CPU time to ready "
+                        + Report.number(cpu.median()) + " s (all threads)")
+                .targetValue("< 3 s", v -> v < 3).done();
+        report.row(SECTION, "start to `/ready`, extracted jar + " + archive.kind() + " (as deploy/ starts it)").value(archivedSeconds, "s")
+                .ceiling("exec jar", seconds, "s")
+                .detail(String.format(Locale.ROOT, "the image and deploy/run-local.sh: archive made once by a training run of %.0f s "
+                        + "(deploy/README.md); CPU time to ready %s s; idle RSS %s MiB", archive.trainingSeconds(),
+                        Report.number(archivedCpu.median()), Report.number(archivedRss.median())))
                 .targetValue("< 3 s", v -> v < 3).done();
         report.row(SECTION, "resident memory idle, 3 s after ready").value(rss, "MiB")
-                .detail("of which anonymous (heap, metaspace, stacks): " + Report.number(anon.median()) + " MiB")
+                .detail("exec jar; of which anonymous (heap, metaspace, stacks): " + Report.number(anon.median()) + " MiB")
                 .targetValue("< 300 MB", v -> v * 1.048576 < 300).done();
+    }
+
+    /** The platform's class data archive, made by a training run the first time it is needed. */
+    private ClassDataArchive archive() {
+        if (archive == null) {
+            archive = ClassDataArchive.prepare(options.env(), options.serverJavaHome(), options.workDir().resolve("cds"),
+                    options.workDir().resolve("logs").resolve("cds"));
+            System.out.printf(Locale.ROOT, "  %s made by a training run of %.1f s%n", archive.kind(), archive.trainingSeconds());
+        }
+        return archive;
+    }
+
+    private ProcessMemory idle(PlatformServer server) {
+        PlatformServer.pause(options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(3));
+        return server.memory();
     }
 
     /** Memory under the HTTP section's load (peak VmRSS sampled every 250 ms). */
@@ -120,10 +166,26 @@ public final class FootprintSection {
                         .done();
                 consumers(server);
             }
+            double restartSeconds;
             try (PlatformServer restarted = start(data)) {
+                restartSeconds = restarted.startupSeconds();
+                ProcessMemory memory = idle(restarted);
                 report.row(SECTION, String.format(Locale.ROOT, "start to `/ready` with %,d topics × 3 partitions", topics))
+                        .value(Samples.of(restartSeconds), "s")
+                        .detail(String.format(Locale.ROOT, "exec jar; CPU time to ready %s s; idle RSS after restart %s MiB "
+                                + "(anonymous %s MiB, file-backed %s MiB)", Report.number(restarted.startupCpuSeconds()),
+                                Report.number(memory.rssMiB()), Report.number(memory.anonMiB()), Report.number(memory.fileMiB())))
+                        .targetValue("< 3 s", v -> v < 3).done();
+            }
+            ClassDataArchive archive = archive();
+            try (PlatformServer restarted = PlatformServer.start(options.env(), options.serverJavaHome(), archive.jar(), data,
+                    options.workDir().resolve("logs"), archive.jvmFlags(), List.of())) {
+                ProcessMemory memory = idle(restarted);
+                report.row(SECTION, String.format(Locale.ROOT, "… the same, extracted jar + %s (as deploy/ starts it)", archive.kind()))
                         .value(Samples.of(restarted.startupSeconds()), "s")
-                        .detail("idle RSS after restart " + Report.number(restarted.memory().rssMiB()) + " MiB")
+                        .ceiling("exec jar", Samples.of(restartSeconds), "s")
+                        .detail(String.format(Locale.ROOT, "CPU time to ready %s s; idle RSS after restart %s MiB",
+                                Report.number(restarted.startupCpuSeconds()), Report.number(memory.rssMiB())))
                         .targetValue("< 3 s", v -> v < 3).done();
             }
             report.note(SECTION, "Scale rows are single measurements (n=1): they show growth, not a rate. RSS is VmRSS of "

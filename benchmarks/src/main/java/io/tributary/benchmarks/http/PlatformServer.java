@@ -13,21 +13,23 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The platform as users run it: {@code java <Chronicle flags> -jar platform-service-*-exec.jar} in a child
- * process on a free loopback port, so its CPU, threads and resident memory are its own. Start-up is timed
- * from process launch to the first 204 of {@code GET /ready}.
+ * The platform as users run it: {@code java <Chronicle flags> -jar platform-service-*-exec.jar} (or the extracted
+ * jar with its {@link ClassDataArchive}, as deploy/ runs it) in a child process on a free loopback port, so its CPU,
+ * threads and resident memory are its own. Start-up is timed from process launch to the first 204 of {@code GET /ready}.
  */
 public final class PlatformServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
     private final double startupSeconds;
+    private final double startupCpuSeconds;
     private final Path log;
 
-    private PlatformServer(Process process, int port, double startupSeconds, Path log) {
+    private PlatformServer(Process process, int port, double startupSeconds, double startupCpuSeconds, Path log) {
         this.process = process;
         this.port = port;
         this.startupSeconds = startupSeconds;
+        this.startupCpuSeconds = startupCpuSeconds;
         this.log = log;
     }
 
@@ -47,6 +49,12 @@ public final class PlatformServer implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Platform jar " + jar + " is missing: run ./mvnw -pl benchmarks -am package -DskipTests");
         }
+        return start(env, javaHome, jar, dataDir, logDir, jvmFlags, args);
+    }
+
+    /** As {@link #start(BenchEnvironment, Path, Path, Path, List, List)}, with another jar (e.g. {@link ClassDataArchive#jar()}). */
+    public static PlatformServer start(BenchEnvironment env, Path javaHome, Path jar, Path dataDir, Path logDir, List<String> jvmFlags,
+            List<String> args) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(BenchEnvironment.javaLauncher(javaHome).toString());
@@ -68,7 +76,8 @@ public final class PlatformServer implements AutoCloseable {
                     .start();
             awaitReady(process, port, log);
             double seconds = (System.nanoTime() - launched) / 1e9;
-            return new PlatformServer(process, port, seconds, log);
+            double cpuSeconds = process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+            return new PlatformServer(process, port, seconds, cpuSeconds, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -109,6 +118,11 @@ public final class PlatformServer implements AutoCloseable {
 
     public double startupSeconds() {
         return startupSeconds;
+    }
+
+    /** CPU time (all threads: JIT, GC, ...) the process used from launch to ready; NaN where the OS does not tell. */
+    public double startupCpuSeconds() {
+        return startupCpuSeconds;
     }
 
     public Path log() {

@@ -15,8 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +59,8 @@ public final class ChronicleLogStore implements LogStore {
     }
 
     static final String LOCK_FILE_NAME = "store.lock";
+    /** Threads that open partitions at start-up (see {@link #openTopics}). */
+    private static final int OPEN_THREADS = Math.min(8, 2 * Runtime.getRuntime().availableProcessors());
 
     private final LogStoreOptions options;
     private @Nullable FileChannel lockChannel;
@@ -103,6 +111,7 @@ public final class ChronicleLogStore implements LogStore {
     }
 
     private void loadTopics() throws IOException {
+        List<Path> topicDirs = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(options.dataDir(), Files::isDirectory)) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
@@ -112,11 +121,56 @@ public final class ChronicleLogStore implements LogStore {
                     log.warn("Removing {}: a topic folder without {} (unfinished create or delete)", dir, TopicMetadata.FILE_NAME);
                     deleteRecursively(dir);
                 } else {
-                    topics.put(name, ChronicleTopicLog.open(name, dir, options.clock(), options.flush(), fanOut));
+                    topicDirs.add(dir);
                 }
             }
         }
-        log.info("Opened {} topic(s) in {}", topics.size(), options.dataDir());
+        long started = System.nanoTime();
+        if (!topicDirs.isEmpty()) {
+            openTopics(topicDirs);
+        }
+        log.info("Opened {} topic(s) in {} in {} ms", topics.size(), options.dataDir(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /**
+     * Opens the topics' partitions on a few threads, so that a restart with thousands of partitions uses every
+     * core: opening one builds a Chronicle queue, maps and reads its files (system calls, and waits for the disk
+     * when they are not cached) and recovers its tail. Every partition has finished opening (or failing) when this
+     * returns or throws.
+     */
+    private void openTopics(List<Path> topicDirs) {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(OPEN_THREADS, task -> {
+            Thread thread = new Thread(task, "log-open-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<CompletableFuture<ChronicleTopicLog>> opening = new ArrayList<>();
+            for (Path dir : topicDirs) {
+                opening.add(ChronicleTopicLog.open(dir.getFileName().toString(), dir, options.clock(), options.flush(), fanOut, executor));
+            }
+            RuntimeException failure = null;
+            for (CompletableFuture<ChronicleTopicLog> topic : opening) {
+                try {
+                    ChronicleTopicLog opened = topic.join();
+                    topics.put(opened.name(), opened);
+                } catch (CompletionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure; // open() closes the topics that did open
+            }
+        } finally {
+            executor.shutdown();
+        }
     }
 
     @Override

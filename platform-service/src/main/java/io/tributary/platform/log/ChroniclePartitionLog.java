@@ -67,7 +67,8 @@ final class ChroniclePartitionLog implements PartitionLog {
 
     // Replaced only under the exclusive lifecycle lock.
     private SingleChronicleQueue queue;
-    private ExcerptAppender appender;
+    /** Created by the first append after the queue opened ({@link #ensureAppender()}); null until then. */
+    private @Nullable ExcerptAppender appender;
     private long maxDocumentBytes;
     private volatile boolean closed;
 
@@ -169,6 +170,7 @@ final class ChroniclePartitionLog implements PartitionLog {
             }
             appendLock.lock();
             try {
+                ensureAppender();
                 first = nextOffset;
                 try {
                     writeBatch(records, producer);
@@ -410,17 +412,22 @@ final class ChroniclePartitionLog implements PartitionLog {
     }
 
     private void openQueue(long blockSize) {
-        SingleChronicleQueue opened = PartitionQueues.open(dir, rollCycle, clock, flush, blockSize, topic.name() + "-" + partition);
-        try {
-            ExcerptAppender newAppender = opened.createAppender();
+        queue = PartitionQueues.open(dir, rollCycle, clock, flush, blockSize, topic.name() + "-" + partition);
+        appender = null;
+        maxDocumentBytes = queue.blockSize() / 4 - DOCUMENT_MARGIN;
+    }
+
+    /**
+     * Creates the appender on the first append, not at open: a Chronicle appender maps the newest cycle file
+     * when it is created and keeps it mapped, so creating it at open cost every partition start-up time and
+     * resident memory, also one that is never appended to again. Called under {@code appendLock}.
+     */
+    private void ensureAppender() {
+        if (appender == null) {
+            ExcerptAppender created = queue.createAppender();
             // One appender shared by all appending threads, always under appendLock.
-            newAppender.singleThreadedCheckDisabled(true);
-            queue = opened;
-            appender = newAppender;
-            maxDocumentBytes = opened.blockSize() / 4 - DOCUMENT_MARGIN;
-        } catch (RuntimeException e) {
-            opened.close();
-            throw e;
+            created.singleThreadedCheckDisabled(true);
+            appender = created;
         }
     }
 
@@ -473,7 +480,10 @@ final class ChroniclePartitionLog implements PartitionLog {
     private void closeQueue() {
         tailers.close();
         fileSync.close();
-        appender.close();
+        if (appender != null) {
+            appender.close();
+            appender = null;
+        }
         queue.close();
     }
 

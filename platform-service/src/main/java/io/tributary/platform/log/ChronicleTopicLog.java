@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * A topic in {@code dataDir/<topic>/}: {@code topic.properties} ({@link TopicMetadata}) and one folder
@@ -49,17 +52,31 @@ final class ChronicleTopicLog implements TopicLog {
         return topic;
     }
 
-    /** Opens an existing topic from its metadata file and partition folders. */
-    static ChronicleTopicLog open(String name, Path dir, Clock clock, FlushPolicy flush, AppendListener listener) {
-        TopicMetadata metadata = TopicMetadata.read(dir);
-        ChronicleTopicLog topic = new ChronicleTopicLog(name, dir, metadata.config(), clock, flush, listener);
-        try {
-            topic.openPartitions(metadata.partitions());
-        } catch (RuntimeException e) {
-            topic.close();
-            throw e;
-        }
-        return topic;
+    /**
+     * Opens an existing topic from its metadata file and partition folders, each partition as its own task on
+     * {@code executor} (so the partitions of many topics open side by side). The future fails with the first
+     * partition's failure once every partition has finished opening; those that did open are closed then.
+     */
+    static CompletableFuture<ChronicleTopicLog> open(String name, Path dir, Clock clock, FlushPolicy flush, AppendListener listener,
+            Executor executor) {
+        return CompletableFuture.supplyAsync(() -> TopicMetadata.read(dir), executor).thenCompose(metadata -> {
+            ChronicleTopicLog topic = new ChronicleTopicLog(name, dir, metadata.config(), clock, flush, listener);
+            List<CompletableFuture<ChroniclePartitionLog>> opening = new ArrayList<>();
+            for (int p = 0; p < metadata.partitions(); p++) {
+                int partition = p;
+                opening.add(CompletableFuture.supplyAsync(() -> topic.newPartition(partition), executor));
+            }
+            return CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).handle((done, failure) -> {
+                List<ChroniclePartitionLog> opened = opening.stream().filter(f -> !f.isCompletedExceptionally())
+                        .map(CompletableFuture::join).toList();
+                if (failure != null) {
+                    opened.forEach(ChroniclePartitionLog::close);
+                    throw failure instanceof CompletionException e ? e : new CompletionException(failure);
+                }
+                topic.partitions = opened;
+                return topic;
+            });
+        });
     }
 
     @Override
@@ -154,7 +171,7 @@ final class ChronicleTopicLog implements TopicLog {
         List<ChroniclePartitionLog> opened = new ArrayList<>(partitions);
         try {
             for (int p = opened.size(); p < count; p++) {
-                opened.add(new ChroniclePartitionLog(this, p, dir.resolve(Integer.toString(p)), clock, flush, listener));
+                opened.add(newPartition(p));
             }
         } catch (RuntimeException e) {
             for (int p = partitions.size(); p < opened.size(); p++) {
@@ -163,6 +180,10 @@ final class ChronicleTopicLog implements TopicLog {
             throw e;
         }
         partitions = List.copyOf(opened);
+    }
+
+    private ChroniclePartitionLog newPartition(int partition) {
+        return new ChroniclePartitionLog(this, partition, dir.resolve(Integer.toString(partition)), clock, flush, listener);
     }
 
     private void ensureOpen() {

@@ -45,28 +45,33 @@ final class PartitionRecovery {
         if (firstCycle > lastCycle || lastCycle == Integer.MIN_VALUE) {
             return Recovered.EMPTY;
         }
-        anchorEveryCycle(firstCycle, lastCycle, cycleBytes);
-        return lastValidRecord();
-    }
-
-    private void anchorEveryCycle(int firstCycle, int lastCycle, Map<Integer, Long> cycleBytes) {
+        // Chronicle maps a cycle file while a tailer or store holds it and unmaps it when the last one lets go.
+        // The forward tailer stays on each file while its size is read, and on the newest one while the backward
+        // scan reads it, so every file is mapped once; closing it unmaps all that recovery touched (the
+        // appender maps the newest file again on the first append).
         ExcerptTailer forward = queue.createTailer();
         try {
-            RecordCursor cursor = new RecordCursor(forward, index, partitionName);
-            for (Long c : queue.listCyclesBetween(firstCycle, lastCycle)) {
-                int cycle = c.intValue();
-                cycleBytes.put(cycle, storeBytes(queue, cycle));
-                if (!forward.moveToCycle(cycle)) {
-                    continue;
-                }
-                // The first valid record of the cycle is its anchor.
-                StoredRecord record = cursor.next();
-                if (record != null && rollCycle.toCycle(cursor.lastReadIndex) == cycle) {
-                    index.add(record.offset(), cursor.lastReadIndex);
-                }
-            }
+            anchorEveryCycle(forward, firstCycle, lastCycle, cycleBytes);
+            return lastValidRecord();
         } finally {
             forward.close();
+        }
+    }
+
+    private void anchorEveryCycle(ExcerptTailer forward, int firstCycle, int lastCycle, Map<Integer, Long> cycleBytes) {
+        RecordCursor cursor = new RecordCursor(forward, index, partitionName);
+        for (Long c : queue.listCyclesBetween(firstCycle, lastCycle)) {
+            int cycle = c.intValue();
+            boolean present = forward.moveToCycle(cycle);
+            cycleBytes.put(cycle, storeBytes(queue, cycle));
+            if (!present) {
+                continue;
+            }
+            // The first valid record of the cycle is its anchor.
+            StoredRecord record = cursor.next();
+            if (record != null && rollCycle.toCycle(cursor.lastReadIndex) == cycle) {
+                index.add(record.offset(), cursor.lastReadIndex);
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import tools.jackson.databind.JsonNode;
@@ -36,10 +37,7 @@ class OpenApiConfiguration {
 
     @Bean
     OpenAPI tributaryOpenApi() {
-        Components components = new Components();
-        ModelConverters.getInstance().read(ErrorBody.class).forEach(components::addSchemas);
         return new OpenAPI()
-                .components(components)
                 .info(new Info()
                         .title("Tributary")
                         .version("v2")
@@ -52,6 +50,20 @@ class OpenApiConfiguration {
                                 where one exists (40401 topic not found, 40402 partition not found, 40403 consumer \
                                 instance not found, 40601 format mismatch, 4090x conflicts, 4220x invalid data or \
                                 config, 42901 too many requests, 50302 unavailable), else the HTTP status."""));
+    }
+
+    /**
+     * Adds the {@code Error} schema that every error response refers to. springdoc builds the document on the
+     * first request for it; resolving the schema there rather than in the bean above keeps swagger's model
+     * resolver (and the Jackson 2 it runs on) out of the platform's start-up.
+     */
+    @Bean
+    OpenApiCustomizer errorSchema() {
+        return openApi -> {
+            Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
+            ModelConverters.getInstance().read(ErrorBody.class).forEach(components::addSchemas);
+            openApi.components(components);
+        };
     }
 
     /** Adds the responses named by {@link ApiErrors}, plus 500, to each operation. */

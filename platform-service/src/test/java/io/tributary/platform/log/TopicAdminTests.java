@@ -5,11 +5,20 @@ import static io.tributary.platform.log.Records.texts;
 import static io.tributary.platform.log.Records.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -224,5 +233,112 @@ class TopicAdminTests {
         assertThat(stats.get("orders")).extracting(PartitionStats::partition, PartitionStats::beginningOffset, PartitionStats::endOffset)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 0L, 0L), org.assertj.core.groups.Tuple.tuple(1, 0L, 2L));
         assertThat(stats.get("orders").get(1).sizeInBytes()).isGreaterThan(stats.get("orders").get(0).sizeInBytes());
+    }
+
+    @Test
+    void manyTopicsReopenWithEveryRecordInItsPartition() {
+        open();
+        for (int t = 0; t < 40; t++) {
+            TopicLog topic = store.createTopic(name(t), 3, TopicConfig.DEFAULTS);
+            for (int p = 0; p < 3; p++) {
+                topic.partition(p).append(values(name(t) + "/" + p + "/a", name(t) + "/" + p + "/b"), null);
+            }
+        }
+
+        reopen();
+
+        assertThat(store.topics()).hasSize(40);
+        for (int t = 0; t < 40; t++) {
+            TopicLog topic = store.requireTopic(name(t));
+            assertThat(topic.partitionCount()).isEqualTo(3);
+            for (int p = 0; p < 3; p++) {
+                assertThat(texts(readAll(topic.partition(p)))).containsExactly(name(t) + "/" + p + "/a", name(t) + "/" + p + "/b");
+                assertThat(topic.partition(p).append(values("c"), null)).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void aPartitionThatCannotOpenFailsTheStoreWithItsOwnErrorAndLeavesNoFileOpen() throws IOException {
+        assumeProcSelf();
+        open();
+        for (int t = 0; t < 5; t++) {
+            store.createTopic(name(t), 3, TopicConfig.DEFAULTS).partition(0).append(values("kept"), null);
+        }
+        store.close();
+        // Partition 1 of one topic: a file where its folder should be.
+        Path broken = dataDir.resolve(name(2)).resolve("1");
+        deleteRecursively(broken);
+        Files.writeString(broken, "not a folder");
+
+        assertThatThrownBy(this::open).isInstanceOf(LogStorageException.class).hasMessageContaining(broken.toString());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(filesInUse(dataDir, "")).isEmpty());
+
+        Files.delete(broken);
+        open();
+        assertThat(texts(readAll(store.requireTopic(name(2)).partition(0)))).containsExactly("kept");
+        assertThat(store.requireTopic(name(2)).partition(1).endOffset()).isZero();
+    }
+
+    @Test
+    void reopenedPartitionsMapNoCycleFileUntilAppendedTo() throws IOException {
+        assumeProcSelf();
+        open();
+        for (int t = 0; t < 3; t++) {
+            TopicLog topic = store.createTopic(name(t), 2, TopicConfig.DEFAULTS);
+            topic.partition(0).append(values("a", "b"), null);
+            topic.partition(1).append(values("c"), null);
+        }
+
+        reopen();
+        assertThat(store.requireTopic(name(1)).partition(1).endOffset()).isEqualTo(1);
+        // Recovery read every cycle file; what it mapped is released (Chronicle unmaps in the background).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(filesInUse(dataDir, ".cq4")).isEmpty());
+
+        store.requireTopic(name(1)).partition(1).append(values("d"), null);
+        assertThat(filesInUse(dataDir, ".cq4")).singleElement().asString()
+                .startsWith(dataDir.toRealPath().resolve(name(1)).resolve("1") + "/");
+    }
+
+    private static String name(int topic) {
+        return String.format(Locale.ROOT, "topic-%02d", topic);
+    }
+
+    /** The checks of open files and mappings read /proc/self (Linux). */
+    private static void assumeProcSelf() {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/maps")), "needs /proc/self (Linux)");
+    }
+
+    /** Files under {@code dir} ending in {@code suffix} that this process has mapped or open. */
+    private static Set<String> filesInUse(Path dir, String suffix) throws IOException {
+        String prefix = dir.toRealPath().toString();
+        Set<String> files = new TreeSet<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            int slash = line.indexOf('/');
+            if (slash >= 0) {
+                files.add(line.substring(slash).replace(" (deleted)", ""));
+            }
+        }
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            fds.forEach(fd -> {
+                try {
+                    files.add(Files.readSymbolicLink(fd).toString());
+                } catch (IOException e) {
+                    // closed while we listed
+                }
+            });
+        }
+        files.removeIf(file -> !file.startsWith(prefix + "/") || !file.endsWith(suffix));
+        return files;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 }
