@@ -12,6 +12,7 @@ import io.tributary.benchmarks.services.FixedRate;
 import io.tributary.benchmarks.services.PostgresDatabase;
 import io.tributary.benchmarks.services.ServiceProcess;
 import io.tributary.benchmarks.services.TopicReader;
+import io.tributary.outbox.OutboxNotifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,8 +108,9 @@ public final class RelaySection {
                 + "the relay is started on the backlog; the platform's end offsets are polled every 10 ms and the rate is "
                 + "taken from the first published event to the last (the relay's own start-up is in the detail); then the "
                 + "topic is read back and every event must be there exactly once and in order within its aggregate. "
-                + "*Latency*: rows inserted at a fixed " + Report.number(LATENCY_RATE) + " per second by 4 connections, one "
-                + "transaction each (open loop), each carrying the time it was due; one long-poll consumer (binary, "
+                + "*Latency*: rows inserted at a fixed " + Report.number(LATENCY_RATE) + " per second by 8 connections, one "
+                + "transaction each (open loop), each carrying the time it was due and followed, as `OutboxWriter` does, by "
+                + "the relay's `OutboxNotifier` (NOTIFY after the commit); one long-poll consumer (binary, "
                 + "timeout 1 s) measures from that time to when it holds the event, so slow inserts, the relay's wake-up "
                 + "and batching, the produce and the fetch all count (coordinated-omission corrected). 2 s warm-up, 6 s "
                 + "measured. PostgreSQL, the platform, the relay and the generator share the 2 cores.");
@@ -241,12 +243,13 @@ public final class RelaySection {
             }
         }, "relay-latency-consumer");
         reader.start();
-        int workers = 4;
+        int workers = 8;
         Connection[] connections = new Connection[workers];
         PreparedStatement[] inserts = new PreparedStatement[workers];
         AtomicLong seq = new AtomicLong();
         FixedRate.Result inserted;
-        try {
+        // After each commit the writer wakes the relay as OutboxWriter does: NOTIFY from outside the transaction.
+        try (OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), () -> { })) {
             for (int w = 0; w < workers; w++) {
                 connections[w] = database.connect();
                 inserts[w] = connections[w].prepareStatement(OutboxRows.INSERT);
@@ -255,6 +258,7 @@ public final class RelaySection {
                 long j = seq.getAndIncrement();
                 OutboxRows.bind(inserts[worker], "live", j, j % 1_000, j / 1_000, due);
                 inserts[worker].executeUpdate();
+                notifier.committed();
             }).requireMostlyOk("outbox inserts");
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -8,7 +8,9 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A fresh database on the local PostgreSQL for one benchmark run, dropped on close (also when a service still
@@ -65,6 +67,15 @@ public final class PostgresDatabase implements AutoCloseable {
     public List<String> springArgs() {
         return List.of("--spring.datasource.url=" + jdbcUrl(), "--spring.datasource.username=" + USER,
                 "--spring.datasource.password=" + PASSWORD);
+    }
+
+    /** An unpooled data source for this database. */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl());
+        dataSource.setUser(USER);
+        dataSource.setPassword(PASSWORD);
+        return dataSource;
     }
 
     public Connection connect() throws SQLException {
