@@ -153,7 +153,7 @@ public final class RelaySection {
             try (ServiceProcess relay = ServiceProcess.launch("outbox-relay", relayJar(), options.serverJavaHome(), logs(), args)) {
                 drain(api, backlogTopic, backlog, relay, rep);
                 checks.add(verify(api, backlogTopic, backlog));
-                relay.awaitReady("/actuator/health/readiness");
+                relay.awaitReady();
                 latency(api, database, liveTopic, rep);
             }
         }

@@ -150,8 +150,8 @@ public final class SagaSection {
                     options.serverJavaHome(), logs(), paymentArgs);
                     ServiceProcess order = ServiceProcess.launch("order-sample", options.env().execJar("order.exec.jar"),
                             options.serverJavaHome(), logs(), orderArgs)) {
-                payment.awaitReady("/actuator/health/readiness");
-                order.awaitReady("/actuator/health/readiness");
+                payment.awaitReady();
+                order.awaitReady();
                 openAccounts(payment.port());
                 try (DecisionWatcher watcher = new DecisionWatcher(orders)) {
                     AtomicLong placed = new AtomicLong();

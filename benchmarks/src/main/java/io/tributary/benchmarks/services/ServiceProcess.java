@@ -34,19 +34,24 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Launches the jar and returns at once; see {@link #awaitReady(String)}. */
-    public static ServiceProcess launch(String name, Path jar, Path javaHome, Path logDir, List<String> args) {
+    /**
+     * Launches the jar and returns at once; see {@link #awaitReady(String)}.
+     *
+     * @param jvmFlags flags for the JVM (before {@code -jar})
+     * @param args     Spring Boot arguments ({@code --name=value}) after the port and address
+     */
+    public static ServiceProcess launch(String name, Path jar, Path javaHome, List<String> jvmFlags, Path logDir, List<String> args) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " jar " + jar + " is missing: run ./mvnw -pl benchmarks -am package -DskipTests");
         }
         int port = PlatformServer.freePort();
         List<String> command = new ArrayList<>();
         command.add(BenchEnvironment.javaLauncher(javaHome).toString());
+        command.addAll(jvmFlags);
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + port);
         command.add("--server.address=127.0.0.1");
-        command.add("--management.endpoint.health.probes.enabled=true");
         command.addAll(args);
         Path log = logDir.resolve(name + "-" + port + ".log");
         try {
@@ -62,16 +67,28 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** A Spring Boot service with its readiness probe on (as {@code deploy/run-local.sh} runs the services); see {@link #awaitReady()}. */
+    public static ServiceProcess launch(String name, Path jar, Path javaHome, Path logDir, List<String> args) {
+        List<String> withProbes = new ArrayList<>(args);
+        withProbes.add("--management.endpoint.health.probes.enabled=true");
+        return launch(name, jar, javaHome, List.of(), logDir, withProbes);
+    }
+
     /** Launches the jar and waits until its readiness probe answers 2xx. */
     public static ServiceProcess start(String name, Path jar, Path javaHome, Path logDir, List<String> args) {
         ServiceProcess service = launch(name, jar, javaHome, logDir, args);
         try {
-            service.awaitReady("/actuator/health/readiness");
+            service.awaitReady();
         } catch (RuntimeException e) {
             service.close();
             throw e;
         }
         return service;
+    }
+
+    /** Waits until the readiness probe ({@code /actuator/health/readiness}) answers 2xx. */
+    public void awaitReady() {
+        awaitReady("/actuator/health/readiness");
     }
 
     /** Waits (up to 3 minutes: five JVMs may be starting on 2 cores) until {@code GET path} answers 2xx. */
