@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs Tributary's benchmark suite and writes docs/benchmarks.md.
 #
-#   benchmarks/run.sh                 # everything: engine, http, footprint, jdk, profile, relay, saga, kafka (~25 min)
+#   benchmarks/run.sh                 # everything: engine, http, footprint, jdk, profile, relay, saga, kafka (~40 min)
 #   benchmarks/run.sh http kafka      # some sections only
-#   benchmarks/run.sh relay saga      # the outbox relay and the saga (~8 min; need PostgreSQL, see below)
+#   benchmarks/run.sh relay saga      # the outbox relay and the saga (~20 min; need PostgreSQL, see below)
 #   benchmarks/run.sh smoke           # every benchmark once with tiny counts (seconds; what ./mvnw verify does)
 #
 # JAVA_HOME picks the JDK for the suite, the platform and the Kafka broker; by default JDK 25 when it is
