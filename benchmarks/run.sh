@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs Tributary's benchmark suite and writes docs/benchmarks.md.
 #
-#   benchmarks/run.sh                 # everything: engine, http, footprint, profile, kafka (~15 min)
+#   benchmarks/run.sh                 # everything: engine, http, footprint, jdk, profile, relay, saga, kafka (~40 min)
 #   benchmarks/run.sh http kafka      # some sections only
+#   benchmarks/run.sh relay saga      # the outbox relay and the saga (~20 min; need PostgreSQL, see below)
 #   benchmarks/run.sh smoke           # every benchmark once with tiny counts (seconds; what ./mvnw verify does)
 #   benchmarks/run.sh all --baseline=REV   # also measure this build against git revision REV side by side
 #                                          # ("baseline" section; REV's platform jar is built in a worktree under benchmarks/target)
@@ -10,6 +11,9 @@
 # JAVA_HOME picks the JDK for the suite, the platform and the Kafka broker; by default JDK 25 when it is
 # installed at /usr/lib/jvm/temurin-25-jdk-amd64 (virtual threads: the platform's faster mode), else `java`.
 # wrk (Debian package) adds a second load generator; it is installed when missing and apt-get can.
+# relay and saga start the outbox relay and the samples from their jars on fresh databases of the local PostgreSQL
+# (PGHOST 127.0.0.1, PGPORT 5432, PGUSER postgres, PGPASSWORD empty: trust auth, as deploy/run-local.sh); without
+# PostgreSQL their rows say why they were not measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

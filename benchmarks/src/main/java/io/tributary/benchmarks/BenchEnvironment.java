@@ -50,6 +50,11 @@ public final class BenchEnvironment {
         return Path.of(get("platform.exec.jar")).toAbsolutePath().normalize();
     }
 
+    /** The executable jar of a service module (outbox-relay, order-sample, payment-sample), by its property name. */
+    public Path execJar(String property) {
+        return Path.of(get(property)).toAbsolutePath().normalize();
+    }
+
     public Path projectRoot() {
         String root = get("project.root");
         return root.isBlank() ? Path.of("").toAbsolutePath() : Path.of(root).toAbsolutePath().normalize();

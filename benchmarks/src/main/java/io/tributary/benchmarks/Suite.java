@@ -9,6 +9,8 @@ import io.tributary.benchmarks.http.JdkSection;
 import io.tributary.benchmarks.http.PlatformServer;
 import io.tributary.benchmarks.http.ProfileSection;
 import io.tributary.benchmarks.kafka.KafkaSection;
+import io.tributary.benchmarks.relay.RelaySection;
+import io.tributary.benchmarks.saga.SagaSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,12 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs the benchmark suite and writes the report. {@code benchmarks/run.sh [all|engine|http|footprint|profile|kafka] [smoke]}
+ * Runs the benchmark suite and writes the report. {@code benchmarks/run.sh [all|engine|http|footprint|jdk|profile|relay|saga|kafka] [smoke]}
  * builds and runs it; {@code ./mvnw verify} runs it in smoke mode (see SuiteSmokeTests).
  */
 public final class Suite {
-
-    private static final String NOT_YET = "Not measured yet";
 
     private final SuiteOptions options;
     private final Report report = new Report();
@@ -60,7 +60,8 @@ public final class Suite {
         System.out.println("Tributary benchmarks " + options.sections() + (options.smoke() ? " (smoke)" : "") + " on " + machine);
 
         report.declare(EngineSection.SECTION, HttpSection.SECTION, HttpSection.WRK, HttpSection.CONSUME, HttpSection.LATENCY,
-                HttpSection.SCALING, FootprintSection.SECTION, JdkSection.SECTION, BaselineSection.SECTION, KafkaSection.SECTION, NOT_YET);
+                HttpSection.SCALING, FootprintSection.SECTION, JdkSection.SECTION, BaselineSection.SECTION, RelaySection.SECTION,
+                SagaSection.SECTION, KafkaSection.SECTION);
         EngineSection engine = new EngineSection(options, report);
         if (options.runs("engine")) {
             section("engine", engine::run);
@@ -108,20 +109,18 @@ public final class Suite {
         if (options.runs("profile")) {
             section("profile", () -> new ProfileSection(options, report).run());
         }
+        if (options.runs("relay")) {
+            section("relay", () -> new RelaySection(options, report).run());
+        }
+        if (options.runs("saga")) {
+            section("saga", () -> new SagaSection(options, report).run());
+        }
         if (options.runs("kafka")) {
             section("kafka", () -> new KafkaSection(options, report).run(
                     http[0] == null ? Map.of() : http[0].series(),
                     http[0] == null ? Map.of() : http[0].consumeRates(),
                     http[0] == null ? null : http[0].peakUnderLoad()));
         }
-        report.notMeasured(NOT_YET, "saga: orders/s fully decided, p99 order latency (target ≥ 500 orders/s, p99 < 250 ms)",
-                Files.isDirectory(options.env().projectRoot().resolve("order-sample"))
-                        ? "not measured yet: the suite has no saga benchmark yet (the samples landed after this suite)"
-                        : "not measured yet (samples not built)");
-        report.notMeasured(NOT_YET, "outbox relay: events/s from a 100,000-row backlog, commit → acknowledged p99 (target ≥ 20,000/s, p99 < 50 ms)",
-                Files.isDirectory(options.env().projectRoot().resolve("outbox-relay"))
-                        ? "the suite has no relay benchmark yet (it needs PostgreSQL and the relay, which landed after this suite)"
-                        : "the outbox relay is not on main at the time of this run");
         Path findings = options.env().projectRoot().resolve("benchmarks").resolve("findings.md");
         if (Files.isRegularFile(findings)) {
             report.appendix(Files.readString(findings));

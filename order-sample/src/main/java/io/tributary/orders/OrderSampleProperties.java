@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param paymentsTopic  the payment service's events, consumed by the saga and the read model
  * @param partitions     partitions of the topics this service creates when they are missing
  * @param consumerGroup  the group consuming {@code paymentsTopic} for the saga
+ * @param consumers      members of that group in this process (each one thread and one transaction at a time,
+ *                       partitions divided among them): one per partition lets the verdicts of different
+ *                       partitions commit side by side
  * @param readModelGroup prefix of the read model's group; each rebuild uses a new group {@code <prefix>-g<generation>}
  * @param pollTimeout    how long one fetch waits for records
  * @param revenueWindow  size of the tumbling windows of the revenue statistics
@@ -29,6 +32,7 @@ public record OrderSampleProperties(
         @NotBlank @DefaultValue("payments.events") String paymentsTopic,
         @Min(1) @DefaultValue("3") int partitions,
         @NotBlank @DefaultValue("order-service") String consumerGroup,
+        @Min(1) @DefaultValue("3") int consumers,
         @NotBlank @DefaultValue("order-read-model") String readModelGroup,
         @NotNull @DefaultValue("1s") Duration pollTimeout,
         @NotNull @DefaultValue("60s") Duration revenueWindow) {

@@ -82,6 +82,20 @@ class SagaTests {
     }
 
     @Test
+    @Order(0)
+    void eachServiceConsumesEveryPartitionWithAMemberOfItsOwn() {
+        // One member (thread, transaction) per partition: verdicts and charges of different partitions commit side by side.
+        TestHttp admin = new TestHttp(platform.baseUri());
+        for (String group : List.of("order-service", "payment-service")) {
+            await().untilAsserted(() -> {
+                JsonNode members = admin.get("/consumers/" + group).body().path("members");
+                assertThat(members).as(group).hasSize(3);
+                members.forEach(member -> assertThat(member.path("assignment")).as(group).hasSize(1));
+            });
+        }
+    }
+
+    @Test
     @Order(1)
     void twoHundredOrdersAreApprovedOrRejectedConsistentlyWithTheBalances() {
         Run run = new Run("load", 5, new BigDecimal("1000.00"), 200, 1);

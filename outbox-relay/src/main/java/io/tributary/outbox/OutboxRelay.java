@@ -162,6 +162,11 @@ public final class OutboxRelay implements AutoCloseable {
         return shards;
     }
 
+    /** Rows were committed (by a writer in this JVM): idle shards look for them now rather than at their poll interval. */
+    public void wakeUp() {
+        wakeup.signal();
+    }
+
     /** The backlog as last measured (every {@code metrics-interval}). */
     public BacklogSnapshot backlog() {
         return backlog.get();

@@ -49,10 +49,19 @@ public class OutboxRelayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    OutboxWriter outboxWriter(JdbcTemplate jdbcTemplate, ObjectProvider<OutboxMigration> migration) {
+    OutboxWriter outboxWriter(JdbcTemplate jdbcTemplate, ObjectProvider<OutboxMigration> migration, OutboxNotifier notifier) {
         // Asking for the migration makes sure the table exists before the service writes to it.
         migration.ifAvailable(m -> { });
-        return new OutboxWriter(jdbcTemplate);
+        return new OutboxWriter(jdbcTemplate, notifier);
+    }
+
+    /** Wakes this application's relay, and the relays of other instances (NOTIFY), after each writing transaction. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    OutboxNotifier outboxNotifier(OutboxRelayProperties properties, ObjectProvider<DataSourceProperties> dataSourceProperties,
+            DataSource dataSource, ObjectProvider<OutboxRelay> relay) {
+        return new OutboxNotifier(relayConnections(properties, dataSourceProperties, dataSource),
+                () -> relay.ifAvailable(OutboxRelay::wakeUp));
     }
 
     @Bean(destroyMethod = "")

@@ -3,21 +3,32 @@ package io.tributary.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes events to the outbox table in the caller's transaction (it uses the application's
  * {@link JdbcTemplate}, so it joins a {@code @Transactional} method's transaction): the event is published if
- * and only if that transaction commits.
+ * and only if that transaction commits. Once it has committed, the {@link OutboxNotifier} wakes the relays
+ * (once per transaction, however many events it wrote).
  */
 public final class OutboxWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
+    private final @Nullable OutboxNotifier notifier;
 
+    /** A writer that wakes no relay: they find its rows at their poll interval. */
     public OutboxWriter(JdbcTemplate jdbc) {
+        this(jdbc, null);
+    }
+
+    public OutboxWriter(JdbcTemplate jdbc, @Nullable OutboxNotifier notifier) {
         this.jdbc = jdbc;
+        this.notifier = notifier;
     }
 
     /** Inserts the event; returns its id. */
@@ -31,7 +42,32 @@ public final class OutboxWriter {
         jdbc.update("INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, headers)"
                         + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb)",
                 event.id(), event.aggregateType(), event.aggregateId(), event.type(), event.payload(), headers);
+        notifyAfterCommit();
         return event.id();
+    }
+
+    private void notifyAfterCommit() {
+        OutboxNotifier wake = notifier;
+        if (wake == null) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            wake.committed(); // no transaction around us: the insert committed by itself
+            return;
+        }
+        if (TransactionSynchronizationManager.hasResource(wake)) {
+            return; // this transaction notifies once, after its commit
+        }
+        TransactionSynchronizationManager.bindResource(wake, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(wake);
+                if (status == STATUS_COMMITTED) {
+                    wake.committed();
+                }
+            }
+        });
     }
 
     /** Inserts an event with a random id; returns the id. */

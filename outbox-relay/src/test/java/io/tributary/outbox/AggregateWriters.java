@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -116,6 +117,11 @@ final class AggregateWriters {
             if (rollBack) {
                 connection.rollback();
             } else {
+                connection.commit();
+                // As a writer should, once committed (OutboxWriter does it for Spring services): wakes the relays.
+                try (Statement notify = connection.createStatement()) {
+                    notify.execute("NOTIFY tributary_outbox");
+                }
                 connection.commit();
             }
         } catch (SQLException e) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The relay end to end: real PostgreSQL (a database per test), the real platform in-process, several relay
@@ -243,14 +247,55 @@ class OutboxRelayTests {
     }
 
     @Test
-    void notifyWakesTheRelayWithoutWaitingForThePollInterval() throws Exception {
+    void aNotifyAfterTheCommitWakesTheRelayWithoutWaitingForThePollInterval() throws Exception {
         try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
                 Connection connection = database.connection()) {
             OutboxRelay relay = relays.start();
             await().until(() -> relay.ownedShards().size() == 9);
             insert(connection, "order", "order-1", "{\"n\": 1}");
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("NOTIFY tributary_outbox");
+            }
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(1));
+        }
+    }
+
+    @Test
+    void outboxWriterWakesTheRelaysOnceItsTransactionCommitted() {
+        try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
+                OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), () -> { })) {
+            OutboxRelay relay = relays.start();
+            await().until(() -> relay.ownedShards().size() == 9);
+            OutboxWriter writer = new OutboxWriter(new JdbcTemplate(database.dataSource()), notifier);
+            TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
+
+            transactions.executeWithoutResult(tx -> {
+                writer.write("order", "order-1", "OrderCreated", "{\"n\": 1}");
+                writer.write("order", "order-1", "OrderPaid", "{\"n\": 2}");
+            });
+
+            // The relay polls only every 10 minutes: only the notification after the commit can have woken it.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(2));
+        }
+    }
+
+    @Test
+    void insertingTransactionsSendNoNotifySoTheirCommitsAreNotSerialised() {
+        // PostgreSQL serialises the commits of transactions that NOTIFY; the outbox's only trigger assigns positions.
+        assertThat(database.count("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'outbox'::regclass AND NOT tgisinternal"))
+                .isEqualTo(1);
+        assertThat(database.count("SELECT count(*) FROM pg_trigger WHERE tgname = 'outbox_assign_position'")).isEqualTo(1);
+    }
+
+    @Test
+    void theRelayIndexesUnsentRowsByItsShardsForItsClaims() {
+        try (Relays relays = new Relays(database, platform, prefix, Map.of())) {
+            relays.start();
+
+            assertThat(database.count("SELECT count(*) FROM pg_indexes WHERE tablename = 'outbox' AND indexname = '"
+                    + ShardStore.claimIndex(9) + "' AND indexdef LIKE '%outbox_shard(aggregatetype, aggregateid, 9), \"position\")%'"))
+                    .isEqualTo(1);
         }
     }
 

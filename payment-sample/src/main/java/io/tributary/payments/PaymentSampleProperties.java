@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param deadLetterTopic where records go that could not be processed
  * @param partitions      partitions of the topics this service creates when they are missing
  * @param consumerGroup   the consumer group of {@code ordersTopic}
- * @param consumers       group members in this process (each one thread, partitions divided among them)
+ * @param consumers       group members in this process (each one thread and one transaction at a time, partitions
+ *                        divided among them): one per partition lets different partitions' orders commit side by side
  * @param pollTimeout     how long one fetch waits for records
  * @param retry           retries of a record whose processing failed
  */
@@ -32,7 +33,7 @@ public record PaymentSampleProperties(
         @NotBlank @DefaultValue("orders.events.dlt") String deadLetterTopic,
         @Min(1) @DefaultValue("3") int partitions,
         @NotBlank @DefaultValue("payment-service") String consumerGroup,
-        @Min(1) @DefaultValue("1") int consumers,
+        @Min(1) @DefaultValue("3") int consumers,
         @NotNull @DefaultValue("1s") Duration pollTimeout,
         @Valid @NotNull @DefaultValue Retry retry) {
 

@@ -2,6 +2,7 @@ package io.tributary.benchmarks.http;
 
 import io.tributary.benchmarks.BenchEnvironment;
 import io.tributary.benchmarks.ProcessMemory;
+import io.tributary.benchmarks.services.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,27 +11,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The platform as users run it: {@code java <Chronicle flags> -jar platform-service-*-exec.jar} (or the extracted
- * jar with its {@link ClassDataArchive}, as deploy/ runs it) in a child process on a free loopback port, so its CPU,
- * threads and resident memory are its own. Start-up is timed from process launch to the first 204 of {@code GET /ready}.
+ * jar with its {@link ClassDataArchive}, as deploy/ runs it, or an earlier build's jar) in a child process on a free
+ * loopback port, so its CPU, threads and resident memory are its own. Start-up is timed from process launch to the
+ * first 204 of {@code GET /ready}.
  */
 public final class PlatformServer implements AutoCloseable {
 
-    private final Process process;
-    private final int port;
+    private final ServiceProcess process;
     private final double startupSeconds;
     private final double startupCpuSeconds;
-    private final Path log;
 
-    private PlatformServer(Process process, int port, double startupSeconds, double startupCpuSeconds, Path log) {
+    private PlatformServer(ServiceProcess process, double startupSeconds, double startupCpuSeconds) {
         this.process = process;
-        this.port = port;
         this.startupSeconds = startupSeconds;
         this.startupCpuSeconds = startupCpuSeconds;
-        this.log = log;
     }
 
     /**
@@ -43,73 +40,35 @@ public final class PlatformServer implements AutoCloseable {
         return start(env, javaHome, env.platformExecJar(), dataDir, logDir, jvmFlags, args);
     }
 
-    /** As {@link #start(BenchEnvironment, Path, Path, Path, List, List)} with another build's exec jar (e.g. a baseline). */
+    /**
+     * As {@link #start(BenchEnvironment, Path, Path, Path, List, List)}, with another jar ({@link ClassDataArchive#jar()},
+     * or a baseline build's exec jar).
+     */
     public static PlatformServer start(BenchEnvironment env, Path javaHome, Path jar, Path dataDir, Path logDir, List<String> jvmFlags,
             List<String> args) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Platform jar " + jar + " is missing: run ./mvnw -pl benchmarks -am package -DskipTests");
         }
-        return start(env, javaHome, jar, dataDir, logDir, jvmFlags, args);
-    }
-
-    /** As {@link #start(BenchEnvironment, Path, Path, Path, List, List)}, with another jar (e.g. {@link ClassDataArchive#jar()}). */
-    public static PlatformServer start(BenchEnvironment env, Path javaHome, Path jar, Path dataDir, Path logDir, List<String> jvmFlags,
-            List<String> args) {
-        int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(BenchEnvironment.javaLauncher(javaHome).toString());
-        command.addAll(env.chronicleFlags(BenchEnvironment.featureVersion(javaHome)));
-        command.addAll(jvmFlags);
-        command.add("-jar");
-        command.add(jar.toString());
-        command.add("--server.port=" + port);
-        command.add("--server.address=127.0.0.1");
-        command.add("--tributary.platform.data-dir=" + dataDir.toAbsolutePath());
-        command.addAll(args);
-        Path log = logDir.resolve("platform-" + port + ".log");
+        List<String> flags = new ArrayList<>(env.chronicleFlags(BenchEnvironment.featureVersion(javaHome)));
+        flags.addAll(jvmFlags);
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--tributary.platform.data-dir=" + dataDir.toAbsolutePath());
+        arguments.addAll(args);
+        ServiceProcess process = ServiceProcess.launch("platform", jar, javaHome, flags, logDir, arguments);
         try {
-            Files.createDirectories(logDir);
-            long launched = System.nanoTime();
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            awaitReady(process, port, log);
-            double seconds = (System.nanoTime() - launched) / 1e9;
-            double cpuSeconds = process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
-            return new PlatformServer(process, port, seconds, cpuSeconds, log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            process.awaitReady("/ready");
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
         }
-    }
-
-    private static void awaitReady(Process process, int port, Path log) {
-        byte[] ready = Requests.get("/ready");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Platform exited with " + process.exitValue() + "; see " + log);
-            }
-            try (HttpConnection connection = HttpConnection.open("127.0.0.1", port)) {
-                if (connection.exchange(ready, false).status() == 204) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("Platform not ready within 120 s; see " + log);
+        double seconds = (System.nanoTime() - process.launchedNanos()) / 1e9;
+        double cpuSeconds = ProcessHandle.of(process.pid()).flatMap(p -> p.info().totalCpuDuration())
+                .map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+        return new PlatformServer(process, seconds, cpuSeconds);
     }
 
     public int port() {
-        return port;
+        return process.port();
     }
 
     public long pid() {
@@ -126,7 +85,7 @@ public final class PlatformServer implements AutoCloseable {
     }
 
     public Path log() {
-        return log;
+        return process.log();
     }
 
     public ProcessMemory memory() {
@@ -134,19 +93,12 @@ public final class PlatformServer implements AutoCloseable {
     }
 
     public PlatformApi api() {
-        return new PlatformApi(port);
+        return new PlatformApi(port());
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 
     public static int freePort() {

@@ -5,8 +5,9 @@ import io.tributary.client.ConsumerRecord;
 import io.tributary.client.TributaryClient;
 import io.tributary.orders.OrderSampleProperties;
 import io.tributary.orders.order.OrderSaga;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -14,9 +15,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Consumes {@code payments.events} as the group {@code order-service} and hands each payment verdict to the
- * {@link OrderSaga}, in one transaction with the processed-message record ({@link IdempotentConsumer}); the
- * {@link ConsumerGroupMember} commits the offset after that.
+ * Consumes {@code payments.events} as the group {@code order-service} ({@code consumers} members, by default one
+ * per partition, so verdicts of different partitions are applied side by side while each partition keeps its order)
+ * and hands each payment verdict to the {@link OrderSaga}, in one transaction with the processed-message record
+ * ({@link IdempotentConsumer}); the {@link ConsumerGroupMember} commits the offset after that.
  *
  * <p>A failure propagates to the member, which commits what was processed before it, rejoins and gets the record
  * again (after its backoff): the partition's order is kept. Records of other types are skipped (a tolerant reader);
@@ -33,7 +35,8 @@ class PaymentEventsConsumer implements SmartLifecycle {
     private final IdempotentConsumer idempotent;
     private final OrderSaga saga;
     private final JsonMapper json;
-    private volatile @Nullable ConsumerGroupMember member;
+    private final List<ConsumerGroupMember> members = new ArrayList<>();
+    private volatile boolean running;
 
     PaymentEventsConsumer(TributaryClient client, OrderSampleProperties properties, IdempotentConsumer idempotent,
             OrderSaga saga, JsonMapper json) {
@@ -45,27 +48,28 @@ class PaymentEventsConsumer implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        member = client.consumerGroupMember(properties.consumerGroup())
-                .topics(properties.paymentsTopic())
-                .pollTimeout(properties.pollTimeout())
-                .handler(this::handle)
-                .build()
-                .start();
-    }
-
-    @Override
-    public void stop() {
-        ConsumerGroupMember current = member;
-        member = null;
-        if (current != null) {
-            current.close();
+    public synchronized void start() {
+        running = true;
+        for (int i = 0; i < properties.consumers(); i++) {
+            members.add(client.consumerGroupMember(properties.consumerGroup())
+                    .topics(properties.paymentsTopic())
+                    .pollTimeout(properties.pollTimeout())
+                    .handler(this::handle)
+                    .build()
+                    .start());
         }
     }
 
     @Override
+    public synchronized void stop() {
+        running = false;
+        members.forEach(ConsumerGroupMember::close);
+        members.clear();
+    }
+
+    @Override
     public boolean isRunning() {
-        return member != null;
+        return running;
     }
 
     void handle(ConsumerRecord record) {

@@ -1,0 +1,59 @@
+package io.tributary.benchmarks.relay;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * The outbox rows of the benchmark, shaped like the order service's {@code OrderCreated} events (aggregate type,
+ * an order id as aggregate id, a JSON payload of ~250 bytes), written with the statement of
+ * {@code io.tributary.outbox.OutboxWriter} so the migration's triggers (position, NOTIFY) run as in production.
+ * Each payload carries what the checks need: {@code seq} (unique, 0..n-1), {@code aggregate} and {@code index}
+ * (the event's place within its aggregate, for the order check) and {@code due} (when it was due, for latency).
+ */
+final class OutboxRows {
+
+    static final String INSERT = "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, headers)"
+            + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb)";
+
+    private OutboxRows() {
+    }
+
+    /** Binds row {@code seq} of aggregate {@code aggregate} (its {@code index}-th event) to the INSERT. */
+    static void bind(PreparedStatement insert, String aggregateType, long seq, long aggregate, long index, long dueNanos)
+            throws SQLException {
+        String orderId = "order-" + aggregate;
+        insert.setObject(1, UUID.randomUUID());
+        insert.setString(2, aggregateType);
+        insert.setString(3, orderId);
+        insert.setString(4, "OrderCreated");
+        insert.setString(5, "{\"seq\":" + seq + ",\"aggregate\":" + aggregate + ",\"index\":" + index + ",\"due\":" + dueNanos
+                + ",\"orderId\":\"" + orderId + "\",\"customerId\":\"customer-" + (aggregate % 997) + "\",\"amount\":120.00,"
+                + "\"currency\":\"EUR\",\"items\":[{\"sku\":\"book-42\",\"quantity\":2},{\"sku\":\"lamp-7\",\"quantity\":1}],"
+                + "\"occurredAt\":\"2026-11-26T03:36:00.123456Z\"}");
+        insert.setString(6, null);
+    }
+
+    /**
+     * Inserts {@code rows} rows over {@code aggregates} aggregates (row j is event j / aggregates of aggregate
+     * j % aggregates), in JDBC batches of {@code batch} rows, one transaction per batch, on one connection — how a
+     * service that writes many events at once would. Returns the seconds it took.
+     */
+    static double insertBacklog(Connection connection, String aggregateType, int rows, int aggregates, int batch)
+            throws SQLException {
+        connection.setAutoCommit(false);
+        long start = System.nanoTime();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (int j = 0; j < rows; j++) {
+                bind(insert, aggregateType, j, j % aggregates, j / aggregates, 0);
+                insert.addBatch();
+                if ((j + 1) % batch == 0 || j == rows - 1) {
+                    insert.executeBatch();
+                    connection.commit();
+                }
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

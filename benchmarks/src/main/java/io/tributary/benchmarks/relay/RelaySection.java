@@ -1,0 +1,319 @@
+package io.tributary.benchmarks.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.benchmarks.Report;
+import io.tributary.benchmarks.Samples;
+import io.tributary.benchmarks.SuiteOptions;
+import io.tributary.benchmarks.engine.TempDirs;
+import io.tributary.benchmarks.http.HttpConnection;
+import io.tributary.benchmarks.http.PlatformApi;
+import io.tributary.benchmarks.http.PlatformServer;
+import io.tributary.benchmarks.services.FixedRate;
+import io.tributary.benchmarks.services.PostgresDatabase;
+import io.tributary.benchmarks.services.ServiceProcess;
+import io.tributary.benchmarks.services.TopicReader;
+import io.tributary.outbox.OutboxNotifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The outbox relay ({@code outbox-relay} exec jar, standalone, default settings) between a fresh PostgreSQL
+ * database and the platform (both child processes). Per repetition, on a new database:
+ * <ol>
+ * <li>the relay starts once to migrate its schema, and stops;</li>
+ * <li><b>ceiling</b>: the backlog is inserted while no relay runs — PostgreSQL's insert rate of these rows;</li>
+ * <li><b>drain</b>: the relay starts again; the platform's end offsets are polled every 10 ms, and the rate is
+ *     taken from the first event in the topic to the last (the relay's JVM start-up is reported apart); then the
+ *     whole topic is read back and every event must be there exactly once, in order within its aggregate;</li>
+ * <li><b>latency</b>: with the relay running, rows are inserted at a fixed 1,000 per second (open loop, one
+ *     transaction each), each carrying the time it was due; a long-poll consumer measures due → in its hands.</li>
+ * </ol>
+ */
+public final class RelaySection {
+
+    public static final String SECTION = "Outbox relay (PostgreSQL outbox → platform, standalone relay in a child process)";
+
+    private static final int PARTITIONS = 3;
+    private static final int EVENTS_PER_AGGREGATE = 10;
+    private static final int LATENCY_RATE = 1_000;
+
+    private final SuiteOptions options;
+    private final Report report;
+    private final Samples insertRate = new Samples();
+    private final Samples drainRate = new Samples();
+    private final Samples launchToDrained = new Samples();
+    private final Samples p50 = new Samples();
+    private final Samples p99 = new Samples();
+    private final Samples p999 = new Samples();
+    private final Samples insertP99 = new Samples();
+    private final Samples dueP99 = new Samples();
+    private final List<String> checks = new ArrayList<>();
+
+    public RelaySection(SuiteOptions options, Report report) {
+        this.options = options;
+        this.report = report;
+    }
+
+    public void run() throws IOException {
+        String drainRow = "outbox relay: events/s drained from a " + Report.number(backlog()) + "-row backlog";
+        String latencyRow = "outbox relay: commit → published p99 at " + Report.number(LATENCY_RATE) + " events/s";
+        String unavailable = PostgresDatabase.unavailable();
+        if (unavailable != null) {
+            report.notMeasured(SECTION, drainRow, unavailable);
+            report.notMeasured(SECTION, latencyRow, unavailable);
+            return;
+        }
+        Path data = Files.createTempDirectory(options.workDir(), "relay");
+        try (PlatformServer platform = PlatformServer.start(options.env(), options.serverJavaHome(), data,
+                options.workDir().resolve("logs"), List.of(), List.of())) {
+            for (int rep = 0; rep < options.repetitions(); rep++) {
+                repetition(platform, rep);
+            }
+        } finally {
+            TempDirs.delete(data);
+        }
+        report.row(SECTION, drainRow)
+                .value(drainRate, "events/s")
+                .ceiling("PostgreSQL insert of the same rows", insertRate, "rows/s")
+                .targetValue("≥ 20,000 events/s", v -> v >= 20_000)
+                .detail("relay launch → all published " + Report.number(launchToDrained.median()) + " s (JVM start-up included); "
+                        + String.join("; ", checks.stream().distinct().toList()))
+                .done();
+        report.row(SECTION, latencyRow)
+                .value(p99, "ms")
+                .targetValue("p99 < 50 ms", v -> v < 50)
+                .detail(String.format(Locale.ROOT, "p50 %s ms, p99.9 %s ms; from when each insert was due (open loop, "
+                                + "coordinated-omission corrected) p99 %s ms, of which the insert's own wait and commit p99 %s ms",
+                        Report.number(p50.median()), Report.number(p999.median()), Report.number(dueP99.median()),
+                        Report.number(insertP99.median())))
+                .done();
+        report.note(SECTION, "The relay runs from its executable jar with its defaults (8 shards, batches of 500 rows, "
+                + "`sent-rows: delete`), on a fresh PostgreSQL database per repetition, publishing to a topic of " + PARTITIONS
+                + " partitions of a platform in another child process. Rows look like the order sample's `OrderCreated` "
+                + "(~300-byte JSON payload, key = order id, " + EVENTS_PER_AGGREGATE + " events per aggregate) and are written "
+                + "with `OutboxWriter`'s INSERT, so the position and NOTIFY triggers run. *Ceiling*: the backlog inserted "
+                + "while no relay runs, in JDBC batches of 500 rows, one transaction per batch, one connection. *Drain*: "
+                + "the relay is started on the backlog; the platform's end offsets are polled every 10 ms and the rate is "
+                + "taken from the first published event to the last (the relay's own start-up is in the detail); then the "
+                + "topic is read back and every event must be there exactly once and in order within its aggregate. "
+                + "*Latency*: rows inserted at a fixed " + Report.number(LATENCY_RATE) + " per second by 16 connections, one "
+                + "transaction each (open loop), each followed, as `OutboxWriter` does, by the relay's `OutboxNotifier` "
+                + "(NOTIFY after the commit); one long-poll consumer (binary, timeout 1 s) measures from the commit (noted "
+                + "when the insert returned) to when it holds the event: the relay's wake-up, claim, produce and "
+                + "completion and the fetch all count. The detail also gives the latency from when each insert was due, "
+                + "which adds PostgreSQL's commit wait on this machine (coordinated-omission corrected). 2 s warm-up, 6 s "
+                + "measured. PostgreSQL, the platform, the relay and the generator share the 2 cores.");
+    }
+
+    private int backlog() {
+        return options.count(100_000, 2_000);
+    }
+
+    private void repetition(PlatformServer platform, int rep) throws IOException {
+        PlatformApi api = platform.api();
+        String backlogTopic = "relay-backlog-" + rep;
+        String liveTopic = "relay-live-" + rep;
+        api.createTopic(backlogTopic, PARTITIONS);
+        api.createTopic(liveTopic, PARTITIONS);
+        int backlog = backlog();
+        try (PostgresDatabase database = PostgresDatabase.create("bench_relay")) {
+            List<String> args = new ArrayList<>(database.springArgs());
+            args.add("--tributary.outbox.platform-url=http://127.0.0.1:" + platform.port());
+            args.add("--tributary.outbox.topics.order=" + backlogTopic);
+            args.add("--tributary.outbox.topics.live=" + liveTopic);
+            // The relay migrates its schema at start-up: start it once on the empty database, then stop it.
+            try (ServiceProcess relay = ServiceProcess.start("outbox-relay", relayJar(), options.serverJavaHome(), logs(), args)) {
+                System.out.printf(Locale.ROOT, "  rep %d relay migrated %s (pid %d)%n", rep + 1, database.name(), relay.pid());
+            }
+            double seconds;
+            try (Connection connection = database.connect()) {
+                seconds = OutboxRows.insertBacklog(connection, "order", backlog, backlog / EVENTS_PER_AGGREGATE, 500);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Inserting the backlog failed: " + e.getMessage(), e);
+            }
+            insertRate.add(backlog / seconds);
+            System.out.printf(Locale.ROOT, "  rep %d inserted %,d rows in %.2f s: %,.0f rows/s%n", rep + 1, backlog, seconds, backlog / seconds);
+
+            try (ServiceProcess relay = ServiceProcess.launch("outbox-relay", relayJar(), options.serverJavaHome(), logs(), args)) {
+                drain(api, backlogTopic, backlog, relay, rep);
+                checks.add(verify(api, backlogTopic, backlog));
+                relay.awaitReady();
+                latency(api, database, liveTopic, rep);
+            }
+        }
+    }
+
+    private void drain(PlatformApi api, String topic, int backlog, ServiceProcess relay, int rep) throws IOException {
+        long first = 0;
+        long firstCount = 0;
+        long last = 0;
+        long count = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(options.smoke() ? 3 : 10).toNanos();
+        try (HttpConnection connection = HttpConnection.open("127.0.0.1", api.port())) {
+            while (count < backlog) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The relay published " + count + " of " + backlog + " events in time; see " + relay.log());
+                }
+                long now = System.nanoTime();
+                count = TopicReader.endOffsets(connection, topic, PARTITIONS);
+                if (count > 0 && first == 0) {
+                    first = now;
+                    firstCount = count;
+                }
+                last = now;
+                if (count < backlog) {
+                    PlatformServer.pause(Duration.ofMillis(10));
+                }
+            }
+        }
+        if (count != backlog) {
+            throw new IllegalStateException("The topic holds " + count + " events for " + backlog + " rows: duplicates");
+        }
+        double seconds = Math.max(1e-3, (last - first) / 1e9);
+        double rate = (count - firstCount) / seconds;
+        drainRate.add(rate);
+        launchToDrained.add((last - relay.launchedNanos()) / 1e9);
+        System.out.printf(Locale.ROOT, "  rep %d drained %,d events: %,.0f events/s (first event %.1f s after launch, last %.1f s)%n",
+                rep + 1, count, rate, (first - relay.launchedNanos()) / 1e9, (last - relay.launchedNanos()) / 1e9);
+    }
+
+    /** Reads the topic back: every event exactly once, and each aggregate's events in their order. */
+    private static String verify(PlatformApi api, String topic, int backlog) {
+        List<TopicReader.Record> records = TopicReader.readAll(api, topic, backlog, Duration.ofSeconds(30));
+        BitSet seen = new BitSet(backlog);
+        Map<Long, Long> lastIndex = new HashMap<>();
+        for (TopicReader.Record record : records) {
+            JsonNode value = record.valueJson();
+            int seq = value.path("seq").asInt();
+            if (seen.get(seq)) {
+                throw new IllegalStateException("Event " + seq + " is in " + topic + " twice");
+            }
+            seen.set(seq);
+            long aggregate = value.path("aggregate").asLong();
+            long index = value.path("index").asLong();
+            Long before = lastIndex.put(aggregate, index);
+            if (before != null && before >= index) {
+                throw new IllegalStateException("Aggregate " + aggregate + ": event " + index + " after event " + before + " in " + topic);
+            }
+        }
+        if (seen.cardinality() != backlog || records.size() != backlog) {
+            throw new IllegalStateException(topic + " holds " + records.size() + " records, " + seen.cardinality() + " distinct, of "
+                    + backlog + " rows");
+        }
+        return "read back: " + Report.number(backlog) + " events, each exactly once, in order per aggregate";
+    }
+
+    private void latency(PlatformApi api, PostgresDatabase database, String topic, int rep) {
+        Duration warmup = options.smoke() ? Duration.ofMillis(200) : Duration.ofSeconds(2);
+        Duration measure = options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(6);
+        FixedRate schedule = new FixedRate(LATENCY_RATE, warmup, measure);
+        long expected = Math.round((warmup.toNanos() + measure.toNanos()) / 1e9 * LATENCY_RATE);
+        Histogram endToEnd = new Histogram(3_600_000_000L, 3);
+        Histogram fromDue = new Histogram(3_600_000_000L, 3);
+        AtomicLongArray committedAt = new AtomicLongArray((int) expected + 1_000);
+        AtomicBoolean inserting = new AtomicBoolean(true);
+        AtomicLong received = new AtomicLong();
+        AtomicReference<RuntimeException> readerFailure = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try (TopicReader consumer = TopicReader.open(api, "relay-latency-" + rep, topic, Duration.ofSeconds(1))) {
+                int idle = 0;
+                while (idle < 3 && (inserting.get() || received.get() < expected)) {
+                    List<TopicReader.Record> records = consumer.poll();
+                    long now = System.nanoTime();
+                    idle = records.isEmpty() && !inserting.get() ? idle + 1 : 0;
+                    for (TopicReader.Record record : records) {
+                        JsonNode value = record.valueJson();
+                        long due = value.path("due").asLong();
+                        long committed = committedAt.get(value.path("seq").asInt());
+                        received.incrementAndGet();
+                        if (due >= schedule.measureFrom()) {
+                            // The event may be here before its inserter noted the commit: then it took no time at all.
+                            endToEnd.recordValue(Math.max(1, (now - (committed == 0 ? now : committed)) / 1000));
+                            fromDue.recordValue(Math.max(1, (now - due) / 1000));
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                readerFailure.set(e);
+            }
+        }, "relay-latency-consumer");
+        reader.start();
+        int workers = 16;
+        Connection[] connections = new Connection[workers];
+        PreparedStatement[] inserts = new PreparedStatement[workers];
+        AtomicLong seq = new AtomicLong();
+        FixedRate.Result inserted;
+        // After each commit the writer wakes the relay as OutboxWriter does: NOTIFY from outside the transaction.
+        try (OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), () -> { })) {
+            for (int w = 0; w < workers; w++) {
+                connections[w] = database.connect();
+                inserts[w] = connections[w].prepareStatement(OutboxRows.INSERT);
+            }
+            inserted = schedule.run(workers, (worker, due) -> {
+                long j = seq.getAndIncrement();
+                OutboxRows.bind(inserts[worker], "live", j, j % 1_000, j / 1_000, due);
+                inserts[worker].executeUpdate();
+                committedAt.set((int) j, System.nanoTime());
+                notifier.committed();
+            }).requireMostlyOk("outbox inserts");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            inserting.set(false);
+            for (Connection connection : connections) {
+                try {
+                    if (connection != null) {
+                        connection.close();
+                    }
+                } catch (SQLException e) {
+                    // closing anyway
+                }
+            }
+        }
+        try {
+            reader.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (readerFailure.get() != null) {
+            throw readerFailure.get();
+        }
+        if (endToEnd.getTotalCount() == 0) {
+            throw new IllegalStateException("The latency consumer received no event of the measured window");
+        }
+        p50.add(endToEnd.getValueAtPercentile(50) / 1000.0);
+        p99.add(endToEnd.getValueAtPercentile(99) / 1000.0);
+        p999.add(endToEnd.getValueAtPercentile(99.9) / 1000.0);
+        insertP99.add(inserted.percentileMillis(99));
+        dueP99.add(fromDue.getValueAtPercentile(99) / 1000.0);
+        System.out.printf(Locale.ROOT, "  rep %d latency at %,d/s: %,d events, commit → consumer p50 %.2f ms p99 %.2f ms p99.9 %.2f ms;"
+                        + " due → consumer p99 %.2f ms (inserts %s)%n",
+                rep + 1, LATENCY_RATE, endToEnd.getTotalCount(), endToEnd.getValueAtPercentile(50) / 1000.0,
+                endToEnd.getValueAtPercentile(99) / 1000.0, endToEnd.getValueAtPercentile(99.9) / 1000.0,
+                fromDue.getValueAtPercentile(99) / 1000.0, inserted);
+    }
+
+    private Path relayJar() {
+        return options.env().execJar("relay.exec.jar");
+    }
+
+    private Path logs() {
+        return options.workDir().resolve("logs");
+    }
+}

@@ -1,0 +1,141 @@
+package io.tributary.benchmarks.saga;
+
+import io.tributary.benchmarks.services.PostgresDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Follows placed orders until order-sample has stored them APPROVED or REJECTED, by polling its database every
+ * 5 ms for the orders still outstanding (by primary key, the oldest 5,000 at a time): an order counts as decided
+ * at the start of the first poll that sees it decided, so a decision is observed at most ~5 ms (plus the query)
+ * late. Reading the database rather than {@code GET /orders/{id}} keeps the observer off the service's HTTP
+ * threads and connection pool.
+ */
+final class DecisionWatcher implements AutoCloseable {
+
+    private static final int POLL_LIMIT = 5_000;
+
+    /** An order followed: when it was due (placed, open loop) and, once seen, when it was decided. */
+    static final class Order {
+        final String id;
+        final long dueNanos;
+        volatile long decidedNanos;
+        volatile @Nullable String status;
+
+        Order(String id, long dueNanos) {
+            this.id = id;
+            this.dueNanos = dueNanos;
+        }
+    }
+
+    private final PostgresDatabase database;
+    private final Map<String, Order> outstanding = new ConcurrentHashMap<>();
+    private final List<Order> decided = new ArrayList<>();
+    private final AtomicLong lastDecision = new AtomicLong();
+    private final AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    DecisionWatcher(PostgresDatabase database) {
+        this.database = database;
+        this.thread = new Thread(this::poll, "saga-decisions");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Follows an order placed (open loop: due) at {@code dueNanos}. */
+    Order track(String id, long dueNanos) {
+        Order order = new Order(id, dueNanos);
+        outstanding.put(id, order);
+        return order;
+    }
+
+    int outstanding() {
+        return outstanding.size();
+    }
+
+    /** {@link System#nanoTime()} of the latest decision observed. */
+    long lastDecisionNanos() {
+        return lastDecision.get();
+    }
+
+    /** Waits until no order is outstanding; returns false at the timeout. */
+    boolean awaitAllDecided(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!outstanding.isEmpty()) {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(5_000_000L);
+        }
+        return true;
+    }
+
+    /** Orders decided so far, in the order they were seen decided. */
+    synchronized List<Order> decided() {
+        return List.copyOf(decided);
+    }
+
+    private void poll() {
+        try (Connection connection = database.connect();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT id, status FROM orders WHERE id = ANY(?) AND status IN ('APPROVED', 'REJECTED')")) {
+            while (running) {
+                long started = System.nanoTime();
+                if (!outstanding.isEmpty()) {
+                    List<Order> oldest = new ArrayList<>(outstanding.values());
+                    if (oldest.size() > POLL_LIMIT) {
+                        oldest.sort(Comparator.comparingLong(o -> o.dueNanos));
+                        oldest = oldest.subList(0, POLL_LIMIT);
+                    }
+                    select.setArray(1, connection.createArrayOf("text", oldest.stream().map(o -> o.id).toArray()));
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            Order order = outstanding.remove(rs.getString(1));
+                            if (order != null) {
+                                order.status = rs.getString(2);
+                                order.decidedNanos = started;
+                                synchronized (this) {
+                                    decided.add(order);
+                                }
+                                lastDecision.accumulateAndGet(started, Math::max);
+                            }
+                        }
+                    }
+                }
+                long next = started + 5_000_000L;
+                for (long wait = next - System.nanoTime(); wait > 0 && running; wait = next - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            failure.set(new IllegalStateException("Following the orders failed: " + e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

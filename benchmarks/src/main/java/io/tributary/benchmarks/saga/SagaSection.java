@@ -1,0 +1,370 @@
+package io.tributary.benchmarks.saga;
+
+import io.tributary.benchmarks.Report;
+import io.tributary.benchmarks.Samples;
+import io.tributary.benchmarks.SuiteOptions;
+import io.tributary.benchmarks.engine.TempDirs;
+import io.tributary.benchmarks.http.HttpConnection;
+import io.tributary.benchmarks.http.PlatformApi;
+import io.tributary.benchmarks.http.PlatformServer;
+import io.tributary.benchmarks.http.Requests;
+import io.tributary.benchmarks.services.FixedRate;
+import io.tributary.benchmarks.services.PostgresDatabase;
+import io.tributary.benchmarks.services.ServiceProcess;
+import io.tributary.benchmarks.services.TopicReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The choreographed saga end to end: the platform, payment-sample and order-sample from their executable jars
+ * (each sample with its embedded outbox relay, on a fresh PostgreSQL database), orders placed over
+ * {@code POST /orders}. An order is <em>decided</em> when order-sample has stored it APPROVED or REJECTED
+ * ({@link DecisionWatcher}). Per repetition (everything started afresh): open loop at a low rate and at the
+ * target rate (latency from the time each order was due to its decision), then a closed loop for the most orders
+ * per second the system decides. Where the time goes is read back from the topics afterwards: the log-append
+ * times of {@code OrderCreated} and of the payment verdict split each order's latency into its three hops.
+ */
+public final class SagaSection {
+
+    public static final String SECTION = "Saga: order-sample + payment-sample (child processes, PostgreSQL, HTTP)";
+
+    /** Customers bench-c0..; every fifth has an empty account, so its orders are REJECTED (INSUFFICIENT_FUNDS). */
+    private static final int CUSTOMERS = 200;
+    private static final int OPEN_LOOP_WORKERS = 16;
+    private static final int CLOSED_LOOP_CONNECTIONS = 16;
+
+    private final SuiteOptions options;
+    private final Report report;
+    private final long nano0 = System.nanoTime();
+    private final long wall0 = System.currentTimeMillis();
+    private final Map<Integer, Latency> latencies = new LinkedHashMap<>();
+    private final Samples decidedRate = new Samples();
+    private final Samples placedRate = new Samples();
+    private final Samples closedP99 = new Samples();
+    private final Samples rejectedShare = new Samples();
+    private final Map<String, Samples> stages = new LinkedHashMap<>();
+
+    /** The repetitions of one open-loop rate. */
+    private static final class Latency {
+        final Samples p50 = new Samples();
+        final Samples p99 = new Samples();
+        final Samples p999 = new Samples();
+        final Samples placeP99 = new Samples();
+        long undecided;
+    }
+
+    public SagaSection(SuiteOptions options, Report report) {
+        this.options = options;
+        this.report = report;
+    }
+
+    private int[] rates() {
+        return options.smoke() ? new int[] {20, 50} : new int[] {100, 500};
+    }
+
+    public void run() throws IOException {
+        int target = rates()[1];
+        String throughputRow = "saga: orders/s fully decided (APPROVED/REJECTED), closed loop, " + CLOSED_LOOP_CONNECTIONS + " connections";
+        String unavailable = PostgresDatabase.unavailable();
+        if (unavailable != null) {
+            report.notMeasured(SECTION, throughputRow, unavailable);
+            report.notMeasured(SECTION, "saga: p99 order latency create → decided", unavailable);
+            return;
+        }
+        for (int rep = 0; rep < options.repetitions(); rep++) {
+            repetition(rep);
+        }
+        report.row(SECTION, throughputRow)
+                .value(decidedRate, "orders/s")
+                .targetValue("≥ 500 orders/s", v -> v >= 500)
+                .detail(String.format(Locale.ROOT, "placed at %s orders/s; p99 create → decided under this load %s ms; %s %% rejected",
+                        Report.number(placedRate.median()), Report.number(closedP99.median()), Report.number(100 * rejectedShare.median())))
+                .done();
+        for (int rate : rates()) {
+            Latency latency = latencies.get(rate);
+            StringBuilder detail = new StringBuilder(String.format(Locale.ROOT, "p50 %s ms, p99.9 %s ms; `POST /orders` p99 %s ms",
+                    Report.number(latency.p50.median()), Report.number(latency.p999.median()),
+                    Report.number(latency.placeP99.median())));
+            if (latency.undecided > 0) {
+                detail.append("; ").append(latency.undecided).append(" orders undecided after 2 minutes, counted at that age");
+            }
+            if (rate == target && !stages.isEmpty()) {
+                detail.append("; hops p50/p99: ").append(String.join(", ", stages.entrySet().stream()
+                        .filter(e -> e.getKey().endsWith(" p50"))
+                        .map(e -> {
+                            String hop = e.getKey().substring(0, e.getKey().length() - 4);
+                            return hop + " " + Report.number(e.getValue().median()) + "/" + Report.number(stages.get(hop + " p99").median()) + " ms";
+                        }).toList()));
+            }
+            Report.Row row = report.row(SECTION, "saga: p99 order latency create → decided at " + rate + " orders/s (open loop)")
+                    .value(latency.p99, "ms")
+                    .detail(detail.toString());
+            if (rate == target) {
+                row.targetValue("p99 < 250 ms", v -> v < 250);
+            }
+            row.done();
+        }
+        report.note(SECTION, "Per repetition, a fresh platform, payment-sample and order-sample (executable jars, default "
+                + "settings: topics of 3 partitions, one consumer per service, the embedded outbox relay with 8 shards), each "
+                + "sample on a new PostgreSQL database. " + CUSTOMERS + " customer accounts are opened over `POST /accounts`; "
+                + "every fifth is empty, so about 20 % of the orders are REJECTED (INSUFFICIENT_FUNDS) and the rest APPROVED — "
+                + "both paths of the saga run. Orders (one line, 12.50 EUR) go to `POST /orders`. *Decided* means order-sample "
+                + "has stored the order APPROVED or REJECTED: the benchmark polls order-sample's database every 5 ms for the "
+                + "orders still outstanding (by primary key), so a decision is seen at most ~5 ms late. *Open loop*: orders "
+                + "are due at a fixed rate on " + OPEN_LOOP_WORKERS + " connections whatever the answers do, and latency runs "
+                + "from when an order was due to when it was seen decided (coordinated-omission corrected); "
+                + (options.smoke() ? "" : "3 s warm-up at 100/s (5 s in the first repetition), then 6 s measured at 100/s and "
+                + "1 s + 8 s at 500/s; ")
+                + "after each rate the benchmark waits until every order is decided. *Closed loop*: "
+                + CLOSED_LOOP_CONNECTIONS + " connections place orders back to back for 8 s; the rate is the orders placed "
+                + "over the time from the first `POST` to the last decision. *Hops* (at the target rate), from the platform's "
+                + "log-append times read back from the topics: order due → `OrderCreated` in `orders.events` (the order "
+                + "service's request and its outbox relay); → payment verdict in `payments.events` (the payment service's "
+                + "consumer, its transaction and its relay); → order decided (the order service's consumer). The platform, "
+                + "both services, PostgreSQL and the generator share the 2 cores.");
+    }
+
+    private void repetition(int rep) throws IOException {
+        Path data = Files.createTempDirectory(options.workDir(), "saga");
+        try (PlatformServer platform = PlatformServer.start(options.env(), options.serverJavaHome(), data, logs(), List.of(), List.of());
+                PostgresDatabase orders = PostgresDatabase.create("bench_orders");
+                PostgresDatabase payments = PostgresDatabase.create("bench_payments")) {
+            String platformUrl = "http://127.0.0.1:" + platform.port();
+            List<String> paymentArgs = new ArrayList<>(payments.springArgs());
+            paymentArgs.add("--tributary.payments.platform-url=" + platformUrl);
+            List<String> orderArgs = new ArrayList<>(orders.springArgs());
+            orderArgs.add("--tributary.orders.platform-url=" + platformUrl);
+            try (ServiceProcess payment = ServiceProcess.launch("payment-sample", options.env().execJar("payment.exec.jar"),
+                    options.serverJavaHome(), logs(), paymentArgs);
+                    ServiceProcess order = ServiceProcess.launch("order-sample", options.env().execJar("order.exec.jar"),
+                            options.serverJavaHome(), logs(), orderArgs)) {
+                payment.awaitReady();
+                order.awaitReady();
+                openAccounts(payment.port());
+                try (DecisionWatcher watcher = new DecisionWatcher(orders)) {
+                    AtomicLong placed = new AtomicLong();
+                    int[] rates = rates();
+                    Duration measure = options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(6);
+                    Duration warmup = options.smoke() ? Duration.ofMillis(200) : Duration.ofSeconds(rep == 0 ? 5 : 3);
+                    openLoop(order.port(), watcher, rates[0], warmup, measure, placed, rep);
+                    List<DecisionWatcher.Order> atTarget = openLoop(order.port(), watcher, rates[1],
+                            options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(1),
+                            options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8), placed, rep);
+                    closedLoop(order.port(), watcher, options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8), placed, rep);
+                    hops(platform.api(), atTarget, placed.get());
+                }
+                outcomes(orders, rep);
+            }
+        } finally {
+            TempDirs.delete(data);
+        }
+    }
+
+    private void openAccounts(int port) throws IOException {
+        try (HttpConnection connection = HttpConnection.open("127.0.0.1", port)) {
+            for (int c = 0; c < CUSTOMERS; c++) {
+                String balance = c % 5 == 4 ? "0.00" : "1000000000.00";
+                HttpConnection.Response response = connection.exchange(Requests.post("/accounts", "application/json",
+                        "{\"customerId\":\"bench-c" + c + "\",\"currency\":\"EUR\",\"balance\":" + balance + "}"), true);
+                if (!response.ok()) {
+                    throw new IllegalStateException("POST /accounts: HTTP " + response.status() + " " + response.text());
+                }
+            }
+        }
+    }
+
+    private static byte[] placeOrder(long n) {
+        return Requests.post("/orders", "application/json", "{\"customerId\":\"bench-c" + (n % CUSTOMERS)
+                + "\",\"amount\":12.50,\"currency\":\"EUR\",\"items\":[{\"sku\":\"book-42\",\"quantity\":2}]}");
+    }
+
+    /** Places one order and returns its id. */
+    private static String place(HttpConnection connection, long n) throws IOException {
+        HttpConnection.Response response = connection.exchange(placeOrder(n), true);
+        if (response.status() != 201) {
+            throw new IllegalStateException("POST /orders: HTTP " + response.status() + " " + response.text());
+        }
+        byte[] body = response.body();
+        String text = new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8);
+        int at = text.indexOf("\"id\":\"");
+        if (at < 0) {
+            throw new IllegalStateException("No order id in " + text);
+        }
+        return text.substring(at + 6, text.indexOf('"', at + 6));
+    }
+
+    /** Orders due at {@code rate} per second; returns the measured ones once all are decided (or 2 minutes passed). */
+    private List<DecisionWatcher.Order> openLoop(int port, DecisionWatcher watcher, int rate, Duration warmup, Duration measure,
+            AtomicLong placed, int rep) {
+        FixedRate schedule = new FixedRate(rate, warmup, measure);
+        HttpConnection[] connections = new HttpConnection[OPEN_LOOP_WORKERS];
+        List<DecisionWatcher.Order> measured = Collections.synchronizedList(new ArrayList<>());
+        FixedRate.Result result;
+        try {
+            result = schedule.run(OPEN_LOOP_WORKERS, (worker, due) -> {
+                if (connections[worker] == null) {
+                    connections[worker] = HttpConnection.open("127.0.0.1", port);
+                }
+                String id;
+                try {
+                    id = place(connections[worker], placed.getAndIncrement());
+                } catch (IOException e) {
+                    connections[worker].close();
+                    connections[worker] = null;
+                    throw e;
+                }
+                DecisionWatcher.Order order = watcher.track(id, due);
+                if (due >= schedule.measureFrom()) {
+                    measured.add(order);
+                }
+            }).requireMostlyOk("POST /orders at " + rate + "/s");
+        } finally {
+            for (HttpConnection connection : connections) {
+                if (connection != null) {
+                    connection.close();
+                }
+            }
+        }
+        boolean all = watcher.awaitAllDecided(Duration.ofMinutes(2));
+        long now = System.nanoTime();
+        Histogram histogram = new Histogram(3_600_000_000L, 3);
+        long undecided = 0;
+        for (DecisionWatcher.Order order : measured) {
+            long decided = order.decidedNanos;
+            if (decided == 0) {
+                undecided++;
+                decided = now;
+            }
+            histogram.recordValue(Math.max(1, (decided - order.dueNanos) / 1000));
+        }
+        Latency latency = latencies.computeIfAbsent(rate, r -> new Latency());
+        latency.p50.add(histogram.getValueAtPercentile(50) / 1000.0);
+        latency.p99.add(histogram.getValueAtPercentile(99) / 1000.0);
+        latency.p999.add(histogram.getValueAtPercentile(99.9) / 1000.0);
+        latency.placeP99.add(result.percentileMillis(99));
+        latency.undecided += undecided;
+        System.out.printf(Locale.ROOT, "  rep %d saga at %d/s: %,d orders, decided p50 %.1f ms p99 %.1f ms p99.9 %.1f ms%s (POST %s)%n",
+                rep + 1, rate, measured.size(), histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+                histogram.getValueAtPercentile(99.9) / 1000.0, all ? "" : ", " + undecided + " undecided", result);
+        return measured;
+    }
+
+    /** Connections placing orders back to back; the rate is orders placed over first POST → last decision. */
+    private void closedLoop(int port, DecisionWatcher watcher, Duration duration, AtomicLong placed, int rep) {
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        List<DecisionWatcher.Order> orders = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        for (int c = 0; c < CLOSED_LOOP_CONNECTIONS; c++) {
+            Thread thread = new Thread(() -> {
+                try (HttpConnection connection = HttpConnection.open("127.0.0.1", port)) {
+                    for (long sent = System.nanoTime(); sent < end; sent = System.nanoTime()) {
+                        orders.add(watcher.track(place(connection, placed.getAndIncrement()), sent));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    errors.add(e.toString());
+                }
+            }, "saga-closed-" + c);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        long placingEnded = System.nanoTime();
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("Closed loop: " + errors.size() + " connections failed; first: " + errors.get(0));
+        }
+        if (!watcher.awaitAllDecided(Duration.ofMinutes(3))) {
+            throw new IllegalStateException("Closed loop: " + watcher.outstanding() + " orders still undecided after 3 minutes");
+        }
+        double seconds = (watcher.lastDecisionNanos() - start) / 1e9;
+        Histogram histogram = new Histogram(3_600_000_000L, 3);
+        for (DecisionWatcher.Order order : orders) {
+            histogram.recordValue(Math.max(1, (order.decidedNanos - order.dueNanos) / 1000));
+        }
+        decidedRate.add(orders.size() / seconds);
+        placedRate.add(orders.size() / ((placingEnded - start) / 1e9));
+        closedP99.add(histogram.getValueAtPercentile(99) / 1000.0);
+        System.out.printf(Locale.ROOT, "  rep %d saga closed loop: %,d orders placed at %,.0f/s, all decided at %,.0f/s (p99 %.0f ms)%n",
+                rep + 1, orders.size(), orders.size() / ((placingEnded - start) / 1e9), orders.size() / seconds,
+                histogram.getValueAtPercentile(99) / 1000.0);
+    }
+
+    /** Splits the latency of the orders measured at the target rate into hops, by the topics' log-append times. */
+    private void hops(PlatformApi api, List<DecisionWatcher.Order> measured, long placed) {
+        Map<String, Long> created = appendTimes(api, "orders.events", placed, "OrderCreated");
+        Map<String, Long> verdicts = appendTimes(api, "payments.events", placed, "PaymentCompleted", "PaymentFailed");
+        Map<String, Histogram> hops = new LinkedHashMap<>();
+        for (String hop : List.of("due → OrderCreated in log", "→ verdict in log", "→ order decided")) {
+            hops.put(hop, new Histogram(3_600_000L, 3));
+        }
+        for (DecisionWatcher.Order order : measured) {
+            Long createdAt = created.get(order.id);
+            Long verdictAt = verdicts.get(order.id);
+            if (createdAt == null || verdictAt == null || order.decidedNanos == 0) {
+                continue;
+            }
+            long due = wallMillis(order.dueNanos);
+            long decided = wallMillis(order.decidedNanos);
+            hops.get("due → OrderCreated in log").recordValue(Math.max(0, createdAt - due));
+            hops.get("→ verdict in log").recordValue(Math.max(0, verdictAt - createdAt));
+            hops.get("→ order decided").recordValue(Math.max(0, decided - verdictAt));
+        }
+        hops.forEach((hop, histogram) -> {
+            stages.computeIfAbsent(hop + " p50", h -> new Samples()).add(histogram.getValueAtPercentile(50));
+            stages.computeIfAbsent(hop + " p99", h -> new Samples()).add(histogram.getValueAtPercentile(99));
+            System.out.printf(Locale.ROOT, "    hop %-28s p50 %d ms p99 %d ms (%d orders)%n", hop, histogram.getValueAtPercentile(50),
+                    histogram.getValueAtPercentile(99), histogram.getTotalCount());
+        });
+    }
+
+    private static Map<String, Long> appendTimes(PlatformApi api, String topic, long expected, String... types) {
+        Map<String, Long> times = new HashMap<>();
+        List<String> wanted = List.of(types);
+        for (TopicReader.Record record : TopicReader.readAll(api, topic, expected, Duration.ofSeconds(30))) {
+            if (record.key() != null && wanted.contains(record.headers().get("type"))) {
+                times.putIfAbsent(record.key(), record.timestamp());
+            }
+        }
+        return times;
+    }
+
+    private long wallMillis(long nanos) {
+        return wall0 + (nanos - nano0) / 1_000_000L;
+    }
+
+    private void outcomes(PostgresDatabase orders, int rep) {
+        long approved = orders.queryLong("SELECT count(*) FROM orders WHERE status = 'APPROVED'");
+        long rejected = orders.queryLong("SELECT count(*) FROM orders WHERE status = 'REJECTED'");
+        long other = orders.queryLong("SELECT count(*) FROM orders WHERE status NOT IN ('APPROVED', 'REJECTED')");
+        if (approved == 0 || rejected == 0 || other != 0) {
+            throw new IllegalStateException("Saga outcomes: " + approved + " approved, " + rejected + " rejected, " + other + " other");
+        }
+        rejectedShare.add((double) rejected / (approved + rejected));
+        System.out.printf(Locale.ROOT, "  rep %d saga outcomes: %,d APPROVED, %,d REJECTED%n", rep + 1, approved, rejected);
+    }
+
+    private Path logs() {
+        return options.workDir().resolve("logs");
+    }
+}

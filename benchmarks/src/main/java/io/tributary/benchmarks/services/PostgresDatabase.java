@@ -1,0 +1,118 @@
+package io.tributary.benchmarks.services;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A fresh database on the local PostgreSQL for one benchmark run, dropped on close (also when a service still
+ * holds connections to it). The server is {@code PGHOST:PGPORT} as user {@code PGUSER} (password
+ * {@code PGPASSWORD}), by default {@code 127.0.0.1:5432}, {@code postgres}, trust authentication — what
+ * {@code deploy/run-local.sh} and the tests use.
+ */
+public final class PostgresDatabase implements AutoCloseable {
+
+    private static final String HOST = env("PGHOST", "127.0.0.1");
+    private static final String PORT = env("PGPORT", "5432");
+    private static final String USER = env("PGUSER", "postgres");
+    private static final String PASSWORD = env("PGPASSWORD", "");
+
+    private final String name;
+
+    private PostgresDatabase(String name) {
+        this.name = name;
+    }
+
+    /** Why the benchmarks cannot use PostgreSQL here, or null when they can. */
+    public static @Nullable String unavailable() {
+        try (Connection connection = DriverManager.getConnection(url("postgres"), USER, PASSWORD)) {
+            return null;
+        } catch (SQLException e) {
+            return "PostgreSQL is not reachable at " + HOST + ":" + PORT + " as " + USER + " (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Creates {@code <prefix>_<random>}. */
+    public static PostgresDatabase create(String prefix) {
+        String name = (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)).toLowerCase(Locale.ROOT);
+        admin("CREATE DATABASE " + name);
+        return new PostgresDatabase(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String jdbcUrl() {
+        return url(name);
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    /** Spring Boot arguments pointing a service's {@code spring.datasource} here. */
+    public List<String> springArgs() {
+        return List.of("--spring.datasource.url=" + jdbcUrl(), "--spring.datasource.username=" + USER,
+                "--spring.datasource.password=" + PASSWORD);
+    }
+
+    /** An unpooled data source for this database. */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl());
+        dataSource.setUser(USER);
+        dataSource.setPassword(PASSWORD);
+        return dataSource;
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+    }
+
+    /** The first column of the first row of a query, as a long. */
+    public long queryLong(String sql) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static void admin(String sql) {
+        try (Connection connection = DriverManager.getConnection(url("postgres"), USER, PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String url(String database) {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
