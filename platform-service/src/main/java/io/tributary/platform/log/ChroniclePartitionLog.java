@@ -2,7 +2,6 @@ package io.tributary.platform.log;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -197,12 +196,11 @@ final class ChroniclePartitionLog implements PartitionLog {
         long batchCycleBytes = 0;
         List<File> touchedFiles = flush == FlushPolicy.ALWAYS ? new ArrayList<>(1) : List.of();
         try {
-            for (NewRecord record : records) {
-                ByteBuffer encoded = encoder.encode(nextOffset, timestamp, record, producer);
-                int length = encoded.remaining();
+            for (int i = 0; i < records.size(); i++) {
+                long length;
                 try (DocumentContext dc = appender.writingDocument()) {
                     try {
-                        dc.wire().bytes().write(encoded.array(), 0, length);
+                        length = encoder.write(dc.wire().bytes(), nextOffset, timestamp, records.get(i), producer);
                     } catch (RuntimeException e) {
                         dc.rollbackOnClose();
                         throw e;
@@ -267,11 +265,14 @@ final class ChroniclePartitionLog implements PartitionLog {
                 long bytes = first.sizeInBytes();
                 while (records.size() < maxRecords) {
                     StoredRecord next = cursor.next();
-                    if (next == null || next.offset() >= end || bytes + next.sizeInBytes() > maxBytes) {
+                    if (next == null || next.offset() >= end) {
+                        break;
+                    }
+                    bytes += next.sizeInBytes();
+                    if (bytes > maxBytes) {
                         break;
                     }
                     records.add(next);
-                    bytes += next.sizeInBytes();
                 }
                 return records;
             } finally {
