@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -61,8 +64,11 @@ final class ChroniclePartitionLog implements PartitionLog {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final OffsetIndex index = new OffsetIndex();
     private final TailerPool tailers = new TailerPool(() -> this.queue);
-    /** Bytes used per cycle file (see {@link #sizeInBytes()}). */
-    private final ConcurrentSkipListMap<Integer, Long> cycleBytes = new ConcurrentSkipListMap<>();
+    /**
+     * Bytes used per cycle file (see {@link #sizeInBytes()}). Only the appender (under appendLock) adds to
+     * a counter; anyone may read them.
+     */
+    private final ConcurrentSkipListMap<Integer, AtomicLong> cycleBytes = new ConcurrentSkipListMap<>();
 
     // Replaced only under the exclusive lifecycle lock.
     private SingleChronicleQueue queue;
@@ -76,6 +82,9 @@ final class ChroniclePartitionLog implements PartitionLog {
     private long lastTimestamp;
     private long lastIndex = -1;
     private final CycleFileSync fileSync;
+    /** The cycle the appender wrote last and its counter in {@link #cycleBytes}: no map lookup per append. */
+    private int liveCycle = Integer.MIN_VALUE;
+    private @Nullable AtomicLong liveCycleBytes;
 
     private volatile long endOffset;
     private volatile long beginningOffset;
@@ -132,8 +141,8 @@ final class ChroniclePartitionLog implements PartitionLog {
     @Override
     public long sizeInBytes() {
         long size = 0;
-        for (long bytes : cycleBytes.values()) {
-            size += bytes;
+        for (AtomicLong bytes : cycleBytes.values()) {
+            size += bytes.get();
         }
         return size;
     }
@@ -193,7 +202,7 @@ final class ChroniclePartitionLog implements PartitionLog {
         long timestamp = Math.max(lastTimestamp, clock.millis());
         lastTimestamp = timestamp;
         int batchCycle = Integer.MIN_VALUE;
-        long batchCycleBytes = 0;
+        long batchBytes = 0;
         List<File> touchedFiles = flush == FlushPolicy.ALWAYS ? new ArrayList<>(1) : List.of();
         try {
             for (int i = 0; i < records.size(); i++) {
@@ -214,30 +223,42 @@ final class ChroniclePartitionLog implements PartitionLog {
                 nextOffset++;
                 int cycle = rollCycle.toCycle(chronicleIndex);
                 if (cycle != batchCycle) {
-                    addCycleBytes(batchCycle, batchCycleBytes);
                     batchCycle = cycle;
-                    batchCycleBytes = 0;
-                    if (!cycleBytes.containsKey(cycle)) {
-                        // A new file: count its header and index area the way open() does.
-                        cycleBytes.put(cycle, PartitionRecovery.storeBytes(queue, cycle));
+                    if (cycle != liveCycle) {
+                        addLiveCycleBytes(batchBytes);
+                        batchBytes = 0;
+                        switchLiveCycle(cycle);
                     }
                     if (flush == FlushPolicy.ALWAYS) {
                         touchedFiles.add(appender.currentFile());
                     }
                 }
-                batchCycleBytes += 4 + length;
+                batchBytes += 4 + length;
             }
         } finally {
-            addCycleBytes(batchCycle, batchCycleBytes);
+            addLiveCycleBytes(batchBytes);
         }
         for (File file : touchedFiles) {
             fileSync.force(file);
         }
     }
 
-    private void addCycleBytes(int cycle, long bytes) {
-        if (cycle != Integer.MIN_VALUE && bytes > 0) {
-            cycleBytes.merge(cycle, bytes, Long::sum);
+    private void switchLiveCycle(int cycle) {
+        AtomicLong bytes = cycleBytes.get(cycle);
+        if (bytes == null) {
+            // A new file: count its header and index area the way open() does.
+            bytes = new AtomicLong(PartitionRecovery.storeBytes(queue, cycle));
+            cycleBytes.put(cycle, bytes);
+        }
+        liveCycle = cycle;
+        liveCycleBytes = bytes;
+    }
+
+    private void addLiveCycleBytes(long bytes) {
+        AtomicLong counter = liveCycleBytes;
+        if (counter != null && bytes > 0) {
+            // Only this thread writes the counter (under appendLock): an ordered store is enough.
+            counter.setRelease(counter.getPlain() + bytes);
         }
     }
 
@@ -342,7 +363,7 @@ final class ChroniclePartitionLog implements PartitionLog {
             if (closed) {
                 return RetentionReport.NOTHING;
             }
-            doomed = RetentionPlan.cyclesToDelete(queue, rollCycle, cycleBytes, config, nowMs);
+            doomed = RetentionPlan.cyclesToDelete(queue, rollCycle, this::cycleBytes, config, nowMs);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -361,19 +382,27 @@ final class ChroniclePartitionLog implements PartitionLog {
     }
 
     private long cycleBytes(int cycle) {
-        Long bytes = cycleBytes.get(cycle);
-        return bytes != null ? bytes : 0;
+        AtomicLong bytes = cycleBytes.get(cycle);
+        return bytes != null ? bytes.get() : 0;
+    }
+
+    private void forgetCycle(int cycle) {
+        cycleBytes.remove(cycle);
+        if (cycle == liveCycle) {
+            liveCycle = Integer.MIN_VALUE;
+            liveCycleBytes = null;
+        }
     }
 
     private RetentionReport deleteCycles(List<Integer> cycles) {
-        // Tailers may hold a cycle's mapping; they are all idle (we hold the exclusive lock).
+        // Tailers may hold a cycle's mapping; they are all idle, and so is the appender (we hold the exclusive lock).
         tailers.close();
         int files = 0;
         long bytes = 0;
         for (int cycle : cycles) {
             SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
             if (store == null) {
-                cycleBytes.remove(cycle);
+                forgetCycle(cycle);
                 continue;
             }
             File file = store.file();
@@ -383,7 +412,7 @@ final class ChroniclePartitionLog implements PartitionLog {
                     files++;
                     bytes += cycleBytes(cycle);
                 }
-                cycleBytes.remove(cycle);
+                forgetCycle(cycle);
             } catch (IOException e) {
                 log.warn("Retention could not delete {}: {}", file, e.toString());
                 break;
@@ -427,8 +456,10 @@ final class ChroniclePartitionLog implements PartitionLog {
 
     /** Rebuilds anchors, cycle sizes and the offsets from the files. */
     private void recover() {
+        Map<Integer, Long> sizes = new HashMap<>();
         PartitionRecovery.Recovered recovered = new PartitionRecovery(queue, rollCycle, index, topic.name() + "-" + partition)
-                .recover(cycleBytes);
+                .recover(sizes);
+        sizes.forEach((cycle, bytes) -> cycleBytes.put(cycle, new AtomicLong(bytes)));
         nextOffset = recovered.nextOffset();
         lastTimestamp = recovered.lastTimestamp();
         lastIndex = recovered.lastIndex();

@@ -172,6 +172,35 @@ class RetentionTests {
         assertThat(partition.beginningOffset()).isEqualTo(38);
     }
 
+    @Test
+    void sizeInBytesCountsEachAppendedDocumentInEveryCycleAndAgreesWithAReopen() {
+        PartitionLog partition = partitionWith(Map.of());
+        partition.append(values("a"), null);
+        long size = partition.sizeInBytes();
+        // Each record takes Chronicle's 4-byte document header plus its encoding (34 bytes + the value).
+        partition.append(values("bb", "ccc"), null);
+        assertThat(partition.sizeInBytes()).isEqualTo(size + (4 + RecordCodec.FIXED_SIZE + 2) + (4 + RecordCodec.FIXED_SIZE + 3));
+
+        clock.advance(Duration.ofSeconds(1));
+        size = partition.sizeInBytes();
+        partition.append(values("dddd"), null);
+        // A new file: its header and index area too.
+        assertThat(partition.sizeInBytes()).isGreaterThan(size + 1024 + (4 + RecordCodec.FIXED_SIZE + 4));
+        size = partition.sizeInBytes();
+        partition.append(values("e"), null);
+        assertThat(partition.sizeInBytes()).isEqualTo(size + (4 + RecordCodec.FIXED_SIZE + 1));
+
+        size = partition.sizeInBytes();
+        store.close();
+        store = ChronicleLogStore.open(LogStoreOptions.of(dataDir).withClock(clock));
+        PartitionLog reopened = store.requireTopic("t").partition(0);
+        // At open each file counts up to Chronicle's write position (about the start of its last document).
+        long reopenedSize = reopened.sizeInBytes();
+        assertThat(reopenedSize).isBetween(size - 2 * (4 + RecordCodec.FIXED_SIZE + 3) - 8, size);
+        reopened.append(values("f"), null);
+        assertThat(reopened.sizeInBytes()).isEqualTo(reopenedSize + (4 + RecordCodec.FIXED_SIZE + 1));
+    }
+
     private List<Path> cycleFiles() throws IOException {
         try (var files = Files.list(dataDir.resolve("t").resolve("0"))) {
             return files.filter(f -> f.toString().endsWith(".cq4")).toList();
