@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: appends are serialised by {@code appendLock} (offset assignment and writing of a
  * whole batch), with one shared Chronicle appender whose single-thread check is off; the end offset is
  * published (volatile) only after the whole batch is written. Reads run concurrently with appends,
- * each on a tailer borrowed from a small pool, and never look past the published end. A read-write
- * {@code lifecycle} lock lets appends and reads share the partition while retention (deleting files),
- * re-opening and closing take it exclusively, so no thread ever touches memory Chronicle has unmapped.
+ * each on a tailer borrowed from a small pool, and never look past the published end. Reads share a
+ * read-write {@code lifecycle} lock; retention (deleting files), re-opening and closing take it
+ * exclusively <em>and</em> the append lock, so no thread ever touches memory Chronicle has unmapped
+ * while appends pay for one lock only.
  */
 final class ChroniclePartitionLog implements PartitionLog {
 
@@ -51,6 +52,8 @@ final class ChroniclePartitionLog implements PartitionLog {
     private static final long MIN_BLOCK_SIZE = 1L << 20;
     /** Room for Chronicle's own header of a document within a quarter block. */
     private static final int DOCUMENT_MARGIN = 1024;
+    /** Attempts to take the append lock before parking (a few microseconds). */
+    private static final int APPEND_LOCK_SPINS = 100;
 
     private final ChronicleTopicLog topic;
     private final int partition;
@@ -70,7 +73,7 @@ final class ChroniclePartitionLog implements PartitionLog {
      */
     private final ConcurrentSkipListMap<Integer, AtomicLong> cycleBytes = new ConcurrentSkipListMap<>();
 
-    // Replaced only under the exclusive lifecycle lock.
+    // Replaced only under the exclusive lifecycle lock and appendLock.
     private SingleChronicleQueue queue;
     private ExcerptAppender appender;
     private long maxDocumentBytes;
@@ -154,47 +157,57 @@ final class ChroniclePartitionLog implements PartitionLog {
     public long append(List<NewRecord> records, @Nullable ProducerStamp producer) {
         Objects.requireNonNull(records, "records");
         int maxMessageBytes = topic.config().maxMessageBytes();
-        for (NewRecord record : records) {
+        long largest = 0;
+        for (int i = 0; i < records.size(); i++) {
+            NewRecord record = records.get(i);
             if (record.sizeInBytes() > maxMessageBytes) {
                 throw new RecordTooLargeException("Record of " + record.sizeInBytes() + " bytes is larger than "
                         + TopicConfig.MAX_MESSAGE_BYTES + " (" + maxMessageBytes + ") of topic " + topic.name());
             }
+            largest = Math.max(largest, RecordCodec.encodedSize(record, producer));
         }
         long first;
         long end;
-        lifecycle.readLock().lock();
+        lockForAppend();
         try {
             ensureOpen();
-            for (NewRecord record : records) {
-                long encoded = RecordCodec.encodedSize(record, producer);
-                if (encoded > maxDocumentBytes) {
-                    throw new RecordTooLargeException("Record of " + encoded + " bytes with its headers is larger than "
-                            + maxDocumentBytes + " bytes this partition can store");
-                }
+            if (largest > maxDocumentBytes) {
+                throw new RecordTooLargeException("Record of " + largest + " bytes with its headers is larger than "
+                        + maxDocumentBytes + " bytes this partition can store");
             }
             if (records.isEmpty()) {
                 return endOffset;
             }
-            appendLock.lock();
+            first = nextOffset;
             try {
-                first = nextOffset;
-                try {
-                    writeBatch(records, producer);
-                } finally {
-                    // Publish whatever was written, even if the batch failed half-way: those records are
-                    // in the file with their offsets, and the next batch must not reuse them.
-                    end = nextOffset;
-                    endOffset = end;
-                }
+                writeBatch(records, producer);
             } finally {
-                appendLock.unlock();
+                // Publish whatever was written, even if the batch failed half-way: those records are
+                // in the file with their offsets, and the next batch must not reuse them.
+                end = nextOffset;
+                endOffset = end;
             }
         } finally {
-            lifecycle.readLock().unlock();
+            appendLock.unlock();
         }
         // No lock held: a slow listener delays only this appender.
         listener.appended(topic.name(), partition, end);
         return first;
+    }
+
+    /**
+     * Takes the append lock, spinning briefly first. A one-record append holds it for about a microsecond:
+     * an appender that parked instead would make every unlock wake it (a system call) only to find the
+     * lock taken again, and two busy appenders would spend most of their time in the scheduler.
+     */
+    private void lockForAppend() {
+        for (int spin = 0; spin < APPEND_LOCK_SPINS; spin++) {
+            if (appendLock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        appendLock.lock();
     }
 
     private void writeBatch(List<NewRecord> records, @Nullable ProducerStamp producer) {
@@ -370,14 +383,14 @@ final class ChroniclePartitionLog implements PartitionLog {
         if (doomed.isEmpty()) {
             return RetentionReport.NOTHING;
         }
-        lifecycle.writeLock().lock();
+        lockExclusively();
         try {
             if (closed) {
                 return RetentionReport.NOTHING;
             }
             return deleteCycles(doomed);
         } finally {
-            lifecycle.writeLock().unlock();
+            unlockExclusively();
         }
     }
 
@@ -395,7 +408,7 @@ final class ChroniclePartitionLog implements PartitionLog {
     }
 
     private RetentionReport deleteCycles(List<Integer> cycles) {
-        // Tailers may hold a cycle's mapping; they are all idle, and so is the appender (we hold the exclusive lock).
+        // Tailers may hold a cycle's mapping; they are all idle, and so is the appender (we hold both locks).
         tailers.close();
         int files = 0;
         long bytes = 0;
@@ -470,7 +483,7 @@ final class ChroniclePartitionLog implements PartitionLog {
     /** Re-opens the queue with larger blocks when max.message.bytes grew past what it can store. */
     void ensureCapacityFor(int maxMessageBytes) {
         long blockSize = blockSizeFor(maxMessageBytes);
-        lifecycle.writeLock().lock();
+        lockExclusively();
         try {
             if (closed || blockSize <= queue.blockSize()) {
                 return;
@@ -478,7 +491,7 @@ final class ChroniclePartitionLog implements PartitionLog {
             closeQueue();
             openQueue(blockSize);
         } finally {
-            lifecycle.writeLock().unlock();
+            unlockExclusively();
         }
     }
 
@@ -490,7 +503,7 @@ final class ChroniclePartitionLog implements PartitionLog {
 
     /** Closes the files; waits for appends and reads in progress. Idempotent. */
     void close() {
-        lifecycle.writeLock().lock();
+        lockExclusively();
         try {
             if (closed) {
                 return;
@@ -498,8 +511,19 @@ final class ChroniclePartitionLog implements PartitionLog {
             closed = true;
             closeQueue();
         } finally {
-            lifecycle.writeLock().unlock();
+            unlockExclusively();
         }
+    }
+
+    /** Excludes reads (lifecycle lock) and appends (append lock), which hold one each. */
+    private void lockExclusively() {
+        lifecycle.writeLock().lock();
+        appendLock.lock();
+    }
+
+    private void unlockExclusively() {
+        appendLock.unlock();
+        lifecycle.writeLock().unlock();
     }
 
     private void closeQueue() {
