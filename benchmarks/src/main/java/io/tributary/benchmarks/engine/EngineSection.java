@@ -72,8 +72,8 @@ public final class EngineSection {
         report.note(SECTION, "JMH " + (options.smoke() ? "smoke (1 short iteration, no fork)" : "1 fork, 3 × 1 s warm-up, "
                 + options.repetitions() + " × 1 s measured iterations (the repetitions)")
                 + "; records carry no key and no headers. Raw Chronicle writes the same value bytes as one document each "
-                + "(`writingDocument()`), which is also what the engine does per record — the engine adds its 35-byte "
-                + "header (offset, timestamp, lengths, CRC32C) and the offset index. Each append iteration starts on fresh "
+                + "(`writingDocument()`), which is also what the engine does per record — the engine adds its 34-byte "
+                + "header (version, offset, timestamp, flags, lengths, CRC32C) and the offset index. Each append iteration starts on fresh "
                 + "files; both use the FAST_HOURLY roll cycle. With 2 threads both append to the same partition (queue).");
     }
 

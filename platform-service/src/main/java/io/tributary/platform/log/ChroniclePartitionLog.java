@@ -2,14 +2,16 @@ package io.tributary.platform.log;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -39,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: appends are serialised by {@code appendLock} (offset assignment and writing of a
  * whole batch), with one shared Chronicle appender whose single-thread check is off; the end offset is
  * published (volatile) only after the whole batch is written. Reads run concurrently with appends,
- * each on a tailer borrowed from a small pool, and never look past the published end. A read-write
- * {@code lifecycle} lock lets appends and reads share the partition while retention (deleting files),
- * re-opening and closing take it exclusively, so no thread ever touches memory Chronicle has unmapped.
+ * each on a tailer borrowed from a small pool, and never look past the published end. Reads share a
+ * read-write {@code lifecycle} lock; retention (deleting files), re-opening and closing take it
+ * exclusively <em>and</em> the append lock, so no thread ever touches memory Chronicle has unmapped
+ * while appends pay for one lock only.
  */
 final class ChroniclePartitionLog implements PartitionLog {
 
@@ -49,6 +52,8 @@ final class ChroniclePartitionLog implements PartitionLog {
     private static final long MIN_BLOCK_SIZE = 1L << 20;
     /** Room for Chronicle's own header of a document within a quarter block. */
     private static final int DOCUMENT_MARGIN = 1024;
+    /** Attempts to take the append lock before parking (a few microseconds). */
+    private static final int APPEND_LOCK_SPINS = 100;
 
     private final ChronicleTopicLog topic;
     private final int partition;
@@ -62,10 +67,13 @@ final class ChroniclePartitionLog implements PartitionLog {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final OffsetIndex index = new OffsetIndex();
     private final TailerPool tailers = new TailerPool(() -> this.queue);
-    /** Bytes used per cycle file (see {@link #sizeInBytes()}). */
-    private final ConcurrentSkipListMap<Integer, Long> cycleBytes = new ConcurrentSkipListMap<>();
+    /**
+     * Bytes used per cycle file (see {@link #sizeInBytes()}). Only the appender (under appendLock) adds to
+     * a counter; anyone may read them.
+     */
+    private final ConcurrentSkipListMap<Integer, AtomicLong> cycleBytes = new ConcurrentSkipListMap<>();
 
-    // Replaced only under the exclusive lifecycle lock.
+    // Replaced only under the exclusive lifecycle lock and appendLock.
     private SingleChronicleQueue queue;
     /** Created by the first append after the queue opened ({@link #ensureAppender()}); null until then. */
     private @Nullable ExcerptAppender appender;
@@ -78,6 +86,9 @@ final class ChroniclePartitionLog implements PartitionLog {
     private long lastTimestamp;
     private long lastIndex = -1;
     private final CycleFileSync fileSync;
+    /** The cycle the appender wrote last and its counter in {@link #cycleBytes}: no map lookup per append. */
+    private int liveCycle = Integer.MIN_VALUE;
+    private @Nullable AtomicLong liveCycleBytes;
 
     private volatile long endOffset;
     private volatile long beginningOffset;
@@ -134,8 +145,8 @@ final class ChroniclePartitionLog implements PartitionLog {
     @Override
     public long sizeInBytes() {
         long size = 0;
-        for (long bytes : cycleBytes.values()) {
-            size += bytes;
+        for (AtomicLong bytes : cycleBytes.values()) {
+            size += bytes.get();
         }
         return size;
     }
@@ -147,48 +158,58 @@ final class ChroniclePartitionLog implements PartitionLog {
     public long append(List<NewRecord> records, @Nullable ProducerStamp producer) {
         Objects.requireNonNull(records, "records");
         int maxMessageBytes = topic.config().maxMessageBytes();
-        for (NewRecord record : records) {
+        long largest = 0;
+        for (int i = 0; i < records.size(); i++) {
+            NewRecord record = records.get(i);
             if (record.sizeInBytes() > maxMessageBytes) {
                 throw new RecordTooLargeException("Record of " + record.sizeInBytes() + " bytes is larger than "
                         + TopicConfig.MAX_MESSAGE_BYTES + " (" + maxMessageBytes + ") of topic " + topic.name());
             }
+            largest = Math.max(largest, RecordCodec.encodedSize(record, producer));
         }
         long first;
         long end;
-        lifecycle.readLock().lock();
+        lockForAppend();
         try {
             ensureOpen();
-            for (NewRecord record : records) {
-                long encoded = RecordCodec.encodedSize(record, producer);
-                if (encoded > maxDocumentBytes) {
-                    throw new RecordTooLargeException("Record of " + encoded + " bytes with its headers is larger than "
-                            + maxDocumentBytes + " bytes this partition can store");
-                }
+            if (largest > maxDocumentBytes) {
+                throw new RecordTooLargeException("Record of " + largest + " bytes with its headers is larger than "
+                        + maxDocumentBytes + " bytes this partition can store");
             }
             if (records.isEmpty()) {
                 return endOffset;
             }
-            appendLock.lock();
+            first = nextOffset;
             try {
                 ensureAppender();
-                first = nextOffset;
-                try {
-                    writeBatch(records, producer);
-                } finally {
-                    // Publish whatever was written, even if the batch failed half-way: those records are
-                    // in the file with their offsets, and the next batch must not reuse them.
-                    end = nextOffset;
-                    endOffset = end;
-                }
+                writeBatch(records, producer);
             } finally {
-                appendLock.unlock();
+                // Publish whatever was written, even if the batch failed half-way: those records are
+                // in the file with their offsets, and the next batch must not reuse them.
+                end = nextOffset;
+                endOffset = end;
             }
         } finally {
-            lifecycle.readLock().unlock();
+            appendLock.unlock();
         }
         // No lock held: a slow listener delays only this appender.
         listener.appended(topic.name(), partition, end);
         return first;
+    }
+
+    /**
+     * Takes the append lock, spinning briefly first. A one-record append holds it for about a microsecond:
+     * an appender that parked instead would make every unlock wake it (a system call) only to find the
+     * lock taken again, and two busy appenders would spend most of their time in the scheduler.
+     */
+    private void lockForAppend() {
+        for (int spin = 0; spin < APPEND_LOCK_SPINS; spin++) {
+            if (appendLock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        appendLock.lock();
     }
 
     private void writeBatch(List<NewRecord> records, @Nullable ProducerStamp producer) {
@@ -196,15 +217,14 @@ final class ChroniclePartitionLog implements PartitionLog {
         long timestamp = Math.max(lastTimestamp, clock.millis());
         lastTimestamp = timestamp;
         int batchCycle = Integer.MIN_VALUE;
-        long batchCycleBytes = 0;
+        long batchBytes = 0;
         List<File> touchedFiles = flush == FlushPolicy.ALWAYS ? new ArrayList<>(1) : List.of();
         try {
-            for (NewRecord record : records) {
-                ByteBuffer encoded = encoder.encode(nextOffset, timestamp, record, producer);
-                int length = encoded.remaining();
+            for (int i = 0; i < records.size(); i++) {
+                long length;
                 try (DocumentContext dc = appender.writingDocument()) {
                     try {
-                        dc.wire().bytes().write(encoded.array(), 0, length);
+                        length = encoder.write(dc.wire().bytes(), nextOffset, timestamp, records.get(i), producer);
                     } catch (RuntimeException e) {
                         dc.rollbackOnClose();
                         throw e;
@@ -218,30 +238,42 @@ final class ChroniclePartitionLog implements PartitionLog {
                 nextOffset++;
                 int cycle = rollCycle.toCycle(chronicleIndex);
                 if (cycle != batchCycle) {
-                    addCycleBytes(batchCycle, batchCycleBytes);
                     batchCycle = cycle;
-                    batchCycleBytes = 0;
-                    if (!cycleBytes.containsKey(cycle)) {
-                        // A new file: count its header and index area the way open() does.
-                        cycleBytes.put(cycle, PartitionRecovery.storeBytes(queue, cycle));
+                    if (cycle != liveCycle) {
+                        addLiveCycleBytes(batchBytes);
+                        batchBytes = 0;
+                        switchLiveCycle(cycle);
                     }
                     if (flush == FlushPolicy.ALWAYS) {
                         touchedFiles.add(appender.currentFile());
                     }
                 }
-                batchCycleBytes += 4 + length;
+                batchBytes += 4 + length;
             }
         } finally {
-            addCycleBytes(batchCycle, batchCycleBytes);
+            addLiveCycleBytes(batchBytes);
         }
         for (File file : touchedFiles) {
             fileSync.force(file);
         }
     }
 
-    private void addCycleBytes(int cycle, long bytes) {
-        if (cycle != Integer.MIN_VALUE && bytes > 0) {
-            cycleBytes.merge(cycle, bytes, Long::sum);
+    private void switchLiveCycle(int cycle) {
+        AtomicLong bytes = cycleBytes.get(cycle);
+        if (bytes == null) {
+            // A new file: count its header and index area the way open() does.
+            bytes = new AtomicLong(PartitionRecovery.storeBytes(queue, cycle));
+            cycleBytes.put(cycle, bytes);
+        }
+        liveCycle = cycle;
+        liveCycleBytes = bytes;
+    }
+
+    private void addLiveCycleBytes(long bytes) {
+        AtomicLong counter = liveCycleBytes;
+        if (counter != null && bytes > 0) {
+            // Only this thread writes the counter (under appendLock): an ordered store is enough.
+            counter.setRelease(counter.getPlain() + bytes);
         }
     }
 
@@ -269,11 +301,14 @@ final class ChroniclePartitionLog implements PartitionLog {
                 long bytes = first.sizeInBytes();
                 while (records.size() < maxRecords) {
                     StoredRecord next = cursor.next();
-                    if (next == null || next.offset() >= end || bytes + next.sizeInBytes() > maxBytes) {
+                    if (next == null || next.offset() >= end) {
+                        break;
+                    }
+                    bytes += next.sizeInBytes();
+                    if (bytes > maxBytes) {
                         break;
                     }
                     records.add(next);
-                    bytes += next.sizeInBytes();
                 }
                 return records;
             } finally {
@@ -343,38 +378,46 @@ final class ChroniclePartitionLog implements PartitionLog {
             if (closed) {
                 return RetentionReport.NOTHING;
             }
-            doomed = RetentionPlan.cyclesToDelete(queue, rollCycle, cycleBytes, config, nowMs);
+            doomed = RetentionPlan.cyclesToDelete(queue, rollCycle, this::cycleBytes, config, nowMs);
         } finally {
             lifecycle.readLock().unlock();
         }
         if (doomed.isEmpty()) {
             return RetentionReport.NOTHING;
         }
-        lifecycle.writeLock().lock();
+        lockExclusively();
         try {
             if (closed) {
                 return RetentionReport.NOTHING;
             }
             return deleteCycles(doomed);
         } finally {
-            lifecycle.writeLock().unlock();
+            unlockExclusively();
         }
     }
 
     private long cycleBytes(int cycle) {
-        Long bytes = cycleBytes.get(cycle);
-        return bytes != null ? bytes : 0;
+        AtomicLong bytes = cycleBytes.get(cycle);
+        return bytes != null ? bytes.get() : 0;
+    }
+
+    private void forgetCycle(int cycle) {
+        cycleBytes.remove(cycle);
+        if (cycle == liveCycle) {
+            liveCycle = Integer.MIN_VALUE;
+            liveCycleBytes = null;
+        }
     }
 
     private RetentionReport deleteCycles(List<Integer> cycles) {
-        // Tailers may hold a cycle's mapping; they are all idle (we hold the exclusive lock).
+        // Tailers may hold a cycle's mapping; they are all idle, and so is the appender (we hold both locks).
         tailers.close();
         int files = 0;
         long bytes = 0;
         for (int cycle : cycles) {
             SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
             if (store == null) {
-                cycleBytes.remove(cycle);
+                forgetCycle(cycle);
                 continue;
             }
             File file = store.file();
@@ -384,7 +427,7 @@ final class ChroniclePartitionLog implements PartitionLog {
                     files++;
                     bytes += cycleBytes(cycle);
                 }
-                cycleBytes.remove(cycle);
+                forgetCycle(cycle);
             } catch (IOException e) {
                 log.warn("Retention could not delete {}: {}", file, e.toString());
                 break;
@@ -433,8 +476,10 @@ final class ChroniclePartitionLog implements PartitionLog {
 
     /** Rebuilds anchors, cycle sizes and the offsets from the files. */
     private void recover() {
+        Map<Integer, Long> sizes = new HashMap<>();
         PartitionRecovery.Recovered recovered = new PartitionRecovery(queue, rollCycle, index, topic.name() + "-" + partition)
-                .recover(cycleBytes);
+                .recover(sizes);
+        sizes.forEach((cycle, bytes) -> cycleBytes.put(cycle, new AtomicLong(bytes)));
         nextOffset = recovered.nextOffset();
         lastTimestamp = recovered.lastTimestamp();
         lastIndex = recovered.lastIndex();
@@ -445,7 +490,7 @@ final class ChroniclePartitionLog implements PartitionLog {
     /** Re-opens the queue with larger blocks when max.message.bytes grew past what it can store. */
     void ensureCapacityFor(int maxMessageBytes) {
         long blockSize = blockSizeFor(maxMessageBytes);
-        lifecycle.writeLock().lock();
+        lockExclusively();
         try {
             if (closed || blockSize <= queue.blockSize()) {
                 return;
@@ -453,7 +498,7 @@ final class ChroniclePartitionLog implements PartitionLog {
             closeQueue();
             openQueue(blockSize);
         } finally {
-            lifecycle.writeLock().unlock();
+            unlockExclusively();
         }
     }
 
@@ -465,7 +510,7 @@ final class ChroniclePartitionLog implements PartitionLog {
 
     /** Closes the files; waits for appends and reads in progress. Idempotent. */
     void close() {
-        lifecycle.writeLock().lock();
+        lockExclusively();
         try {
             if (closed) {
                 return;
@@ -473,8 +518,19 @@ final class ChroniclePartitionLog implements PartitionLog {
             closed = true;
             closeQueue();
         } finally {
-            lifecycle.writeLock().unlock();
+            unlockExclusively();
         }
+    }
+
+    /** Excludes reads (lifecycle lock) and appends (append lock), which hold one each. */
+    private void lockExclusively() {
+        lifecycle.writeLock().lock();
+        appendLock.lock();
+    }
+
+    private void unlockExclusively() {
+        appendLock.unlock();
+        lifecycle.writeLock().unlock();
     }
 
     private void closeQueue() {

@@ -1,11 +1,14 @@
 package io.tributary.platform.log;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
+import net.openhft.chronicle.bytes.Bytes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +29,16 @@ import org.jspecify.annotations.Nullable;
  * A document that is too short, has another version, inconsistent lengths or a wrong checksum decodes
  * to {@code null}: it is never served.
  *
- * <p>An instance is not thread-safe: it owns a reusable encode buffer and checksum, used under the
- * partition's append lock. {@link #decode} is static and safe to call from any thread.
+ * <p>Both directions talk to Chronicle's document bytes in as few calls as possible, because each read or
+ * write call into a mapped {@code Bytes} (bounds, chunk and thread checks, then a copy loop) costs more
+ * than copying a kilobyte on the heap. {@link #write} lays the fields out big-endian (Chronicle's own
+ * order is little-endian) in a staging array together with every array of up to 1 KiB, checksums it and
+ * writes it in one call; a larger array goes straight from the caller's array into the file, checksummed
+ * from there. {@link #read} copies the whole document out in one call, checks the checksum over that copy
+ * and only then parses it, so a corrupt document never gets as far as a record.
+ *
+ * <p>An instance is not thread-safe: it owns the staging array and the checksum. A partition writes
+ * through one instance under its append lock; each {@link RecordCursor} reads through its own.
  */
 final class RecordCodec {
 
@@ -36,9 +47,27 @@ final class RecordCodec {
     /** version + offset + timestamp + flags + key length + value length + header count + crc. */
     static final int FIXED_SIZE = 1 + 8 + 8 + 1 + 4 + 4 + 4 + 4;
     private static final int PRODUCER_SIZE = 8 + 4 + 8;
+    /** version + offset + timestamp + flags: the flags tell whether a producer stamp follows. */
+    private static final int FLAGS_END = 1 + 8 + 8 + 1;
+    /**
+     * Arrays up to this size are copied into the stage and reach the file in one write with the fields
+     * around them: a write into Chronicle's bytes costs more than copying a kilobyte on the heap. Larger
+     * arrays are written straight from where they are.
+     */
+    private static final int STAGED_ARRAY_MAX = 1024;
+    /** What the stage of a writer grows to at most; a reader's grows to the largest document it reads. */
+    private static final int MAX_STAGE_SIZE = 4096;
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** Shared by every decoded empty key or value: an empty array cannot be changed. */
+    private static final byte[] EMPTY = new byte[0];
 
     private final CRC32C crc = new CRC32C();
-    private ByteBuffer buffer = ByteBuffer.allocate(4096);
+    private byte[] stage = new byte[256];
+    private int staged;
+    private long written;
 
     /** The encoded size of a record (exact, or a little more for malformed UTF-16 names), without encoding it. */
     static long encodedSize(NewRecord record, @Nullable ProducerStamp producer) {
@@ -51,35 +80,110 @@ final class RecordCodec {
         return size;
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Encode
+
     /**
-     * Encodes the record into this codec's buffer and returns it, positioned at 0 and limited to the
-     * encoded bytes. Valid until the next call.
+     * Writes the record at {@code out}'s write position (a Chronicle document being written).
+     *
+     * @return the number of bytes written
      */
-    ByteBuffer encode(long offset, long timestamp, NewRecord record, @Nullable ProducerStamp producer) {
-        int size = (int) encodedSize(record, producer);
-        if (buffer.capacity() < size) {
-            buffer = ByteBuffer.allocate(Math.max(size, buffer.capacity() * 2));
-        }
-        ByteBuffer out = buffer;
-        out.clear();
-        out.put(VERSION).putLong(offset).putLong(timestamp);
-        if (producer == null) {
-            out.put((byte) 0);
-        } else {
-            out.put((byte) FLAG_PRODUCER).putLong(producer.producerId()).putInt(producer.epoch()).putLong(producer.sequence());
-        }
-        putBytes(out, record.key());
-        putBytes(out, record.value());
-        out.putInt(record.headers().size());
-        for (RecordHeader header : record.headers()) {
-            putBytes(out, header.name().getBytes(StandardCharsets.UTF_8));
-            putBytes(out, header.value());
-        }
+    long write(Bytes<?> out, long offset, long timestamp, NewRecord record, @Nullable ProducerStamp producer) {
         crc.reset();
-        crc.update(out.array(), 0, out.position());
-        out.putInt((int) crc.getValue());
-        out.flip();
-        return out;
+        staged = 0;
+        written = 0;
+        stage[0] = VERSION;
+        LONG.set(stage, 1, offset);
+        LONG.set(stage, 9, timestamp);
+        if (producer == null) {
+            stage[17] = 0;
+            staged = FLAGS_END;
+        } else {
+            stage[17] = FLAG_PRODUCER;
+            LONG.set(stage, 18, producer.producerId());
+            INT.set(stage, 26, producer.epoch());
+            LONG.set(stage, 30, producer.sequence());
+            staged = FLAGS_END + PRODUCER_SIZE;
+        }
+        putArray(out, record.key());
+        putArray(out, record.value());
+        List<RecordHeader> headers = record.headers();
+        putInt(out, headers.size());
+        for (int i = 0; i < headers.size(); i++) {
+            RecordHeader header = headers.get(i);
+            putArray(out, header.name().getBytes(StandardCharsets.UTF_8));
+            putArray(out, header.value());
+        }
+        crc.update(stage, 0, staged);
+        // No makeRoom: every put left room for these 4 bytes, and a flush now would checksum the stage twice.
+        INT.set(stage, staged, (int) crc.getValue());
+        staged += 4;
+        out.write(stage, 0, staged);
+        return written + staged;
+    }
+
+    private void putInt(Bytes<?> out, int value) {
+        makeRoom(out, 4);
+        INT.set(stage, staged, value);
+        staged += 4;
+    }
+
+    private void putArray(Bytes<?> out, byte @Nullable [] array) {
+        if (array == null) {
+            putInt(out, -1);
+            return;
+        }
+        putInt(out, array.length);
+        if (array.length <= STAGED_ARRAY_MAX) {
+            makeRoom(out, array.length);
+            System.arraycopy(array, 0, stage, staged, array.length);
+            staged += array.length;
+        } else {
+            flushStage(out);
+            crc.update(array, 0, array.length);
+            out.write(array, 0, array.length);
+            written += array.length;
+        }
+    }
+
+    /** Leaves room for {@code bytes} more in the stage and the CRC after them: grows it, or writes it out. */
+    private void makeRoom(Bytes<?> out, int bytes) {
+        int needed = staged + bytes + 4;
+        if (needed <= stage.length) {
+            return;
+        }
+        if (needed <= MAX_STAGE_SIZE) {
+            stage = Arrays.copyOf(stage, Math.min(MAX_STAGE_SIZE, Math.max(needed, stage.length * 2)));
+        } else {
+            flushStage(out);
+        }
+    }
+
+    private void flushStage(Bytes<?> out) {
+        crc.update(stage, 0, staged);
+        out.write(stage, 0, staged);
+        written += staged;
+        staged = 0;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Decode
+
+    /**
+     * The record in {@code in}'s readable bytes (a Chronicle document being read), or null if it is
+     * corrupt or cannot be parsed. Leaves the read position alone: closing the document moves past it.
+     */
+    @Nullable StoredRecord read(Bytes<?> in) {
+        long remaining = in.readRemaining();
+        if (remaining < FIXED_SIZE || remaining > Integer.MAX_VALUE - 8) {
+            return null;
+        }
+        int length = (int) remaining;
+        if (stage.length < length) {
+            stage = new byte[Math.max(length, stage.length * 2)];
+        }
+        in.read(in.readPosition(), stage, 0, length);
+        return decode(stage, length, crc);
     }
 
     /**
@@ -91,65 +195,78 @@ final class RecordCodec {
         if (length < FIXED_SIZE || bytes[0] != VERSION) {
             return null;
         }
+        int end = length - 4;
         crc.reset();
-        crc.update(bytes, 0, length - 4);
-        ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
-        if (in.getInt(length - 4) != (int) crc.getValue()) {
+        crc.update(bytes, 0, end);
+        if ((int) INT.get(bytes, end) != (int) crc.getValue()) {
             return null;
         }
-        in.limit(length - 4);
+        long offset = (long) LONG.get(bytes, 1);
+        long timestamp = (long) LONG.get(bytes, 9);
+        int at = FLAGS_END;
+        ProducerStamp producer = null;
+        if ((bytes[FLAGS_END - 1] & FLAG_PRODUCER) != 0) {
+            if (end - at < PRODUCER_SIZE + 12) {
+                return null;
+            }
+            producer = new ProducerStamp((long) LONG.get(bytes, at), (int) INT.get(bytes, at + 8), (long) LONG.get(bytes, at + 12));
+            at += PRODUCER_SIZE;
+        }
         try {
-            in.get();
-            long offset = in.getLong();
-            long timestamp = in.getLong();
-            byte flags = in.get();
-            ProducerStamp producer = null;
-            if ((flags & FLAG_PRODUCER) != 0) {
-                producer = new ProducerStamp(in.getLong(), in.getInt(), in.getLong());
-            }
-            byte[] key = getBytes(in);
-            byte[] value = getBytes(in);
-            int headerCount = in.getInt();
-            if (headerCount < 0 || headerCount > in.remaining() / 8) {
-                return null;
-            }
-            List<RecordHeader> headers = headerCount == 0 ? List.of() : new ArrayList<>(headerCount);
-            for (int i = 0; i < headerCount; i++) {
-                byte[] name = getBytes(in);
-                byte[] headerValue = getBytes(in);
-                if (name == null || headerValue == null) {
-                    return null;
-                }
-                headers.add(new RecordHeader(new String(name, StandardCharsets.UTF_8), headerValue));
-            }
-            if (in.hasRemaining()) {
-                return null;
-            }
-            return new StoredRecord(offset, timestamp, key, value, headerCount == 0 ? headers : List.copyOf(headers), producer);
-        } catch (BufferUnderflowException | MalformedLengthException e) {
+            // Each length must leave room for the fields after it (value length, header count).
+            int keyLength = (int) INT.get(bytes, at);
+            at += 4;
+            byte[] key = copyOut(bytes, at, keyLength, end - at - 8);
+            at += Math.max(keyLength, 0);
+            int valueLength = (int) INT.get(bytes, at);
+            at += 4;
+            byte[] value = copyOut(bytes, at, valueLength, end - at - 4);
+            at += Math.max(valueLength, 0);
+            List<RecordHeader> headers = headers(bytes, at, end);
+            return headers == null ? null : new StoredRecord(offset, timestamp, key, value, headers, producer);
+        } catch (MalformedLengthException e) {
             return null;
         }
     }
 
-    private static void putBytes(ByteBuffer out, byte @Nullable [] bytes) {
-        if (bytes == null) {
-            out.putInt(-1);
-        } else {
-            out.putInt(bytes.length).put(bytes);
-        }
-    }
-
-    private static byte @Nullable [] getBytes(ByteBuffer in) {
-        int length = in.getInt();
+    private static byte @Nullable [] copyOut(byte[] bytes, int at, int length, int atMost) {
         if (length == -1) {
             return null;
         }
-        if (length < 0 || length > in.remaining()) {
+        if (length < 0 || length > atMost) {
             throw MalformedLengthException.INSTANCE;
         }
-        byte[] bytes = new byte[length];
-        in.get(bytes);
-        return bytes;
+        return length == 0 ? EMPTY : Arrays.copyOfRange(bytes, at, at + length);
+    }
+
+    /** Parses the header count and headers in {@code bytes[at, end)}; null if they do not fill it exactly. */
+    private static @Nullable List<RecordHeader> headers(byte[] bytes, int at, int end) {
+        int count = (int) INT.get(bytes, at);
+        at += 4;
+        if (count == 0) {
+            return at == end ? List.of() : null;
+        }
+        if (count < 0 || count > (end - at) / 8) {
+            return null;
+        }
+        List<RecordHeader> headers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int nameLength = (int) INT.get(bytes, at);
+            at += 4;
+            if (nameLength < 0 || nameLength > end - at - 4) {
+                return null;
+            }
+            String name = new String(bytes, at, nameLength, StandardCharsets.UTF_8);
+            at += nameLength;
+            int valueLength = (int) INT.get(bytes, at);
+            at += 4;
+            if (valueLength < 0 || valueLength > end - at) {
+                return null;
+            }
+            headers.add(new RecordHeader(name, Arrays.copyOfRange(bytes, at, at + valueLength)));
+            at += valueLength;
+        }
+        return at == end ? List.copyOf(headers) : null;
     }
 
     private static int utf8Length(String s) {

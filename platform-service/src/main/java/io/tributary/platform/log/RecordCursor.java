@@ -2,7 +2,6 @@ package io.tributary.platform.log;
 
 import java.util.Map;
 import java.util.zip.CRC32C;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.jspecify.annotations.Nullable;
@@ -18,10 +17,11 @@ final class RecordCursor {
     private static final Logger log = LoggerFactory.getLogger(RecordCursor.class);
 
     final ExcerptTailer tailer;
+    /** For callers that decode a copied document themselves ({@link RecordCodec#decode}). */
     final CRC32C crc = new CRC32C();
+    private final RecordCodec codec = new RecordCodec();
     private final OffsetIndex index;
     private final String partitionName;
-    private byte[] scratch = new byte[256];
     /** Chronicle index of the document read last. */
     long lastReadIndex = -1;
 
@@ -74,21 +74,12 @@ final class RecordCursor {
                 if (!dc.isPresent()) {
                     return null;
                 }
-                Bytes<?> bytes = dc.wire().bytes();
-                long remaining = bytes.readRemaining();
                 lastReadIndex = dc.index();
-                if (remaining <= Integer.MAX_VALUE - 8) {
-                    int length = (int) remaining;
-                    if (scratch.length < length) {
-                        scratch = new byte[Math.max(length, scratch.length * 2)];
-                    }
-                    bytes.read(scratch, 0, length);
-                    StoredRecord record = RecordCodec.decode(scratch, length, crc);
-                    if (record != null) {
-                        return record;
-                    }
+                StoredRecord record = codec.read(dc.wire().bytes());
+                if (record != null) {
+                    return record;
                 }
-                log.debug("Skipping corrupt record at index {} of {}-{}", Long.toHexString(lastReadIndex), partitionName);
+                log.debug("Skipping corrupt record at index {} of {}", Long.toHexString(lastReadIndex), partitionName);
             }
         }
     }

@@ -2,7 +2,7 @@ package io.tributary.platform.log;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.IntToLongFunction;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
@@ -16,8 +16,10 @@ final class RetentionPlan {
      * The cycles to delete, oldest first: closed ones (never the newest file, which is or will be written
      * to, nor any cycle not yet in the past) older than {@code retention.ms}, then, while the partition
      * is larger than {@code retention.bytes}, the oldest remaining ones.
+     *
+     * @param cycleBytes the bytes of a cycle's file, 0 if unknown
      */
-    static List<Integer> cyclesToDelete(SingleChronicleQueue queue, RollCycle rollCycle, Map<Integer, Long> cycleBytes,
+    static List<Integer> cyclesToDelete(SingleChronicleQueue queue, RollCycle rollCycle, IntToLongFunction cycleBytes,
             TopicConfig config, long nowMs) {
         // Our own appender keeps Chronicle's listing current; only deleting files needs a refresh.
         int firstCycle = queue.firstCycle();
@@ -32,7 +34,7 @@ final class RetentionPlan {
         }
         long total = 0;
         for (int cycle : cycles) {
-            total += cycleBytes.getOrDefault(cycle, 0L);
+            total += cycleBytes.applyAsLong(cycle);
         }
         List<Integer> doomed = new ArrayList<>();
         for (int cycle : cycles) {
@@ -47,7 +49,7 @@ final class RetentionPlan {
                 break;
             }
             doomed.add(cycle);
-            total -= cycleBytes.getOrDefault(cycle, 0L);
+            total -= cycleBytes.applyAsLong(cycle);
         }
         return doomed;
     }

@@ -5,6 +5,7 @@ import static io.tributary.platform.log.Records.texts;
 import static io.tributary.platform.log.Records.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -170,6 +171,75 @@ class RetentionTests {
         assertThat(reader.get(30, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
         pool.shutdown();
         assertThat(partition.beginningOffset()).isEqualTo(38);
+    }
+
+    @Test
+    void sizeInBytesCountsEachAppendedDocumentInEveryCycleAndAgreesWithAReopen() {
+        PartitionLog partition = partitionWith(Map.of());
+        partition.append(values("a"), null);
+        long size = partition.sizeInBytes();
+        // Each record takes Chronicle's 4-byte document header plus its encoding (34 bytes + the value).
+        partition.append(values("bb", "ccc"), null);
+        assertThat(partition.sizeInBytes()).isEqualTo(size + (4 + RecordCodec.FIXED_SIZE + 2) + (4 + RecordCodec.FIXED_SIZE + 3));
+
+        clock.advance(Duration.ofSeconds(1));
+        size = partition.sizeInBytes();
+        partition.append(values("dddd"), null);
+        // A new file: its header and index area too.
+        assertThat(partition.sizeInBytes()).isGreaterThan(size + 1024 + (4 + RecordCodec.FIXED_SIZE + 4));
+        size = partition.sizeInBytes();
+        partition.append(values("e"), null);
+        assertThat(partition.sizeInBytes()).isEqualTo(size + (4 + RecordCodec.FIXED_SIZE + 1));
+
+        size = partition.sizeInBytes();
+        store.close();
+        store = ChronicleLogStore.open(LogStoreOptions.of(dataDir).withClock(clock));
+        PartitionLog reopened = store.requireTopic("t").partition(0);
+        // At open each file counts up to Chronicle's write position (about the start of its last document).
+        long reopenedSize = reopened.sizeInBytes();
+        assertThat(reopenedSize).isBetween(size - 2 * (4 + RecordCodec.FIXED_SIZE + 3) - 8, size);
+        reopened.append(values("f"), null);
+        assertThat(reopened.sizeInBytes()).isEqualTo(reopenedSize + (4 + RecordCodec.FIXED_SIZE + 1));
+    }
+
+    @Test
+    void appendsRacingWithRetentionKeepOffsetsDenseAndEveryRecordFromTheBeginningReadable() throws Exception {
+        PartitionLog partition = partitionWith(Map.of(TopicConfig.RETENTION_MS, "1000"));
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var progress = new java.util.concurrent.atomic.AtomicLong();
+        var appender = pool.submit(() -> {
+            long appended = 0;
+            while (!stop.get()) {
+                assertThat(partition.append(values("r" + appended, "r" + (appended + 1)), null)).isEqualTo(appended);
+                appended += 2;
+                progress.set(appended);
+            }
+            return appended;
+        });
+        int deleted = 0;
+        for (int i = 0; i < 30; i++) {
+            // Records in every cycle: wait until the appender has moved on since the clock did.
+            long seen = progress.get();
+            await().atMost(Duration.ofSeconds(10)).until(() -> progress.get() > seen);
+            clock.advance(Duration.ofMillis(700));
+            deleted += store.enforceRetention().filesDeleted();
+        }
+        stop.set(true);
+        long appended = appender.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        pool.shutdown();
+
+        assertThat(deleted).isPositive();
+        assertThat(partition.endOffset()).isEqualTo(appended);
+        List<StoredRecord> rest = readAll(partition);
+        assertThat(rest).isNotEmpty();
+        assertThat(rest.get(0).offset()).isEqualTo(partition.beginningOffset());
+        for (int i = 0; i < rest.size(); i++) {
+            long offset = partition.beginningOffset() + i;
+            assertThat(rest.get(i).offset()).isEqualTo(offset);
+            assertThat(Records.text(rest.get(i))).isEqualTo("r" + offset);
+        }
+        assertThat(rest.get(rest.size() - 1).offset()).isEqualTo(appended - 1);
     }
 
     private List<Path> cycleFiles() throws IOException {
