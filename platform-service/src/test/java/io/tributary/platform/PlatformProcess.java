@@ -121,7 +121,8 @@ public final class PlatformProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         await("platform on port " + port + " ready (log: " + log + ")")
-                .atMost(Duration.ofSeconds(90))
+                // Generous: a child JVM on this 2-core machine has taken 100 s to start while other builds ran.
+                .atMost(Duration.ofSeconds(240))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (!process.isAlive()) {
