@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * The outbox rows of the benchmark, shaped like the order service's {@code OrderCreated} events (aggregate type,
  * an order id as aggregate id, a JSON payload of ~250 bytes), written with the statement of
- * {@code io.tributary.outbox.OutboxWriter} so the migration's triggers (position, NOTIFY) run as in production.
+ * {@code io.tributary.outbox.OutboxWriter} so the migration's position trigger runs as in production.
  * Each payload carries what the checks need: {@code seq} (unique, 0..n-1), {@code aggregate} and {@code index}
  * (the event's place within its aggregate, for the order check) and {@code due} (when it was due, for latency).
  */

@@ -39,7 +39,8 @@ import org.HdrHistogram.Histogram;
  * <li>the relay starts once to migrate its schema, and stops;</li>
  * <li><b>ceiling</b>: the backlog is inserted while no relay runs — PostgreSQL's insert rate of these rows;</li>
  * <li><b>drain</b>: the relay starts again; the platform's end offsets are polled every 10 ms, and the rate is
- *     taken from the first event in the topic to the last (the relay's JVM start-up is reported apart); then the
+ *     taken from the last poll that found the topic empty to the first that finds every event (the relay's JVM
+ *     start-up is reported apart); then the
  *     whole topic is read back and every event must be there exactly once, in order within its aggregate;</li>
  * <li><b>latency</b>: with the relay running, rows are inserted at a fixed 1,000 per second (open loop, one
  *     transaction each), each carrying the time it was due; a long-poll consumer measures due → in its hands.</li>
@@ -107,10 +108,11 @@ public final class RelaySection {
                 + "`sent-rows: delete`), on a fresh PostgreSQL database per repetition, publishing to a topic of " + PARTITIONS
                 + " partitions of a platform in another child process. Rows look like the order sample's `OrderCreated` "
                 + "(~300-byte JSON payload, key = order id, " + EVENTS_PER_AGGREGATE + " events per aggregate) and are written "
-                + "with `OutboxWriter`'s INSERT, so the position and NOTIFY triggers run. *Ceiling*: the backlog inserted "
+                + "with `OutboxWriter`'s INSERT, so the position trigger runs. *Ceiling*: the backlog inserted "
                 + "while no relay runs, in JDBC batches of 500 rows, one transaction per batch, one connection. *Drain*: "
                 + "the relay is started on the backlog; the platform's end offsets are polled every 10 ms and the rate is "
-                + "taken from the first published event to the last (the relay's own start-up is in the detail); then the "
+                + "taken from the last poll that found the topic empty to the first that finds every event (the relay's own "
+                + "start-up is in the detail); then the "
                 + "topic is read back and every event must be there exactly once and in order within its aggregate. "
                 + "*Latency*: rows inserted at a fixed " + Report.number(LATENCY_RATE) + " per second by 16 connections, one "
                 + "transaction each (open loop), each followed, as `OutboxWriter` does, by the relay's `OutboxNotifier` "
@@ -160,8 +162,9 @@ public final class RelaySection {
     }
 
     private void drain(PlatformApi api, String topic, int backlog, ServiceProcess relay, int rep) throws IOException {
-        long first = 0;
-        long firstCount = 0;
+        // From the last poll that saw the topic empty (at most one poll interval before the first event) to the first
+        // poll that sees every event: conservative by up to 10 ms, and defined even when a small backlog drains at once.
+        long lastEmpty = relay.launchedNanos();
         long last = 0;
         long count = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(options.smoke() ? 3 : 10).toNanos();
@@ -172,11 +175,10 @@ public final class RelaySection {
                 }
                 long now = System.nanoTime();
                 count = TopicReader.endOffsets(connection, topic, PARTITIONS);
-                if (count > 0 && first == 0) {
-                    first = now;
-                    firstCount = count;
+                if (count == 0) {
+                    lastEmpty = now;
                 }
-                last = now;
+                last = System.nanoTime();
                 if (count < backlog) {
                     PlatformServer.pause(Duration.ofMillis(10));
                 }
@@ -185,12 +187,11 @@ public final class RelaySection {
         if (count != backlog) {
             throw new IllegalStateException("The topic holds " + count + " events for " + backlog + " rows: duplicates");
         }
-        double seconds = Math.max(1e-3, (last - first) / 1e9);
-        double rate = (count - firstCount) / seconds;
+        double rate = count / Math.max(1e-3, (last - lastEmpty) / 1e9);
         drainRate.add(rate);
         launchToDrained.add((last - relay.launchedNanos()) / 1e9);
         System.out.printf(Locale.ROOT, "  rep %d drained %,d events: %,.0f events/s (first event %.1f s after launch, last %.1f s)%n",
-                rep + 1, count, rate, (first - relay.launchedNanos()) / 1e9, (last - relay.launchedNanos()) / 1e9);
+                rep + 1, count, rate, (lastEmpty - relay.launchedNanos()) / 1e9, (last - relay.launchedNanos()) / 1e9);
     }
 
     /** Reads the topic back: every event exactly once, and each aggregate's events in their order. */

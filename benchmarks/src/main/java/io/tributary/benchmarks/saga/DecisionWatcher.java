@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +42,6 @@ final class DecisionWatcher implements AutoCloseable {
     private final PostgresDatabase database;
     private final Map<String, Order> outstanding = new ConcurrentHashMap<>();
     private final List<Order> decided = new ArrayList<>();
-    private final AtomicLong lastDecision = new AtomicLong();
     private final AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -64,11 +62,6 @@ final class DecisionWatcher implements AutoCloseable {
 
     int outstanding() {
         return outstanding.size();
-    }
-
-    /** {@link System#nanoTime()} of the latest decision observed. */
-    long lastDecisionNanos() {
-        return lastDecision.get();
     }
 
     /** Waits until no order is outstanding; returns false at the timeout. */
@@ -114,7 +107,6 @@ final class DecisionWatcher implements AutoCloseable {
                                 synchronized (this) {
                                     decided.add(order);
                                 }
-                                lastDecision.accumulateAndGet(started, Math::max);
                             }
                         }
                     }
