@@ -80,6 +80,8 @@ public final class BaselineSection {
             String topic = "consume-" + format;
             ConsumeLoad.fill(after, topic, format, backlog);
             ConsumeLoad.fill(before, topic, format, backlog);
+            ConsumeLoad.warmUp(after, topic, format, backlog);
+            ConsumeLoad.warmUp(before, topic, format, backlog);
             Samples thisBuild = new Samples();
             Samples baseline = new Samples();
             Samples fetchedNow = new Samples();

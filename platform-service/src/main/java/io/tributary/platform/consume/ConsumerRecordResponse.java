@@ -3,9 +3,11 @@ package io.tributary.platform.consume;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /** A fetched record as the REST Proxy v2 and the Strimzi bridge answer it. */
 @Schema(name = "ConsumerRecord", description = "A fetched record; key and value embedded per the instance format (JSON, base64 or text)")
+@JsonSerialize(using = ConsumerRecordWriter.class)
 record ConsumerRecordResponse(
         @Schema(example = "orders.events") String topic,
         @Schema(description = "JSON value, base64 string or text; null when absent", example = "order-17") @Nullable Object key,

@@ -45,8 +45,8 @@ enum RecordFormat {
     }
 
     /**
-     * The bytes as this format embeds them, ready for Jackson to write: the bytes themselves (written as
-     * a base64 string), a string, or {@link JsonText} (checked JSON, written as it is); null stays null.
+     * The bytes as this format embeds them, ready for Jackson to write: {@link JsonText} (a base64 string, or
+     * checked JSON, written as it is) or a string; null stays null.
      * Nothing is parsed into a tree or copied more than the format needs: this runs for every fetched record.
      *
      * @throws IllegalArgumentException if the bytes are not valid in this format
@@ -56,7 +56,7 @@ enum RecordFormat {
             return null;
         }
         return switch (this) {
-            case BINARY -> bytes;
+            case BINARY -> JsonText.base64(bytes);
             case TEXT -> decodeUtf8(bytes);
             case JSON -> JsonText.of(bytes);
         };

@@ -26,6 +26,30 @@ class JsonTextTests {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 100, 1_024, 10_000})
+    void base64IsWrittenAsJacksonWouldWriteTheBytes(int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (i * 31 + 7);
+        }
+
+        assertThat(mapper.writeValueAsString(List.of(JsonText.base64(bytes))))
+                .isEqualTo(mapper.writeValueAsString(List.of(bytes)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {10, 7_990, 8_000, 70_000})
+    void valuesNearAndBeyondTheGeneratorsBufferAreWrittenWhole(int length) {
+        String json = "{\"s\":\"" + "\u00e9".repeat(length / 2) + "\"}";
+        List<Object> values = List.of("pad".repeat(2_000), JsonText.of(bytes(json)), 1);
+
+        String asText = mapper.writeValueAsString(values);
+        String asBytes = new String(mapper.writeValueAsBytes(values), StandardCharsets.UTF_8);
+
+        assertThat(asBytes).isEqualTo(asText).isEqualTo("[\"" + "pad".repeat(2_000) + "\"," + json + ",1]");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "   ", "not json {", "{\"a\":1", "{\"a\":1}}", "{\"a\":1} {\"b\":2}", "[1,]", "01", "'single'",
             "{a:1}", "\"unterminated", "NaN", "{\"a\":1} trailing"})
     void anythingElseIsRefused(String notJson) {

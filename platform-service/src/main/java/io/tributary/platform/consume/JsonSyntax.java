@@ -1,0 +1,280 @@
+package io.tributary.platform.consume;
+
+/**
+ * Checks that bytes are exactly one JSON value (RFC 8259, UTF-8 per RFC 3629), building nothing.
+ *
+ * <p>Why not Jackson's tokenizer: a JSON consumer renders up to 10,000 stored values per fetch, and
+ * creating a parser for each (encoding detection, a pooled buffer taken and given back, a symbol table)
+ * cost more than reading the value. This is one pass over the bytes with an explicit stack, as strict as
+ * Jackson's defaults: no comments, single quotes, unquoted names, NaN, leading zeros or trailing commas;
+ * control characters must be escaped; nesting at most {@value #MAX_DEPTH} deep (Jackson's limit, so any
+ * value a Jackson reader accepts is accepted here). It is stricter than Jackson in one respect: malformed,
+ * overlong or surrogate UTF-8 sequences are refused anywhere, as RFC 3629 requires.
+ */
+final class JsonSyntax {
+
+    /** Containers open at once at most, as Jackson's {@code StreamReadConstraints.DEFAULT_MAX_DEPTH}. */
+    static final int MAX_DEPTH = 500;
+
+    private final byte[] bytes;
+    private int at;
+
+    private JsonSyntax(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** @throws IllegalArgumentException naming the first problem and where it is, when the bytes are not one JSON value */
+    static void check(byte[] bytes) {
+        new JsonSyntax(bytes).document();
+    }
+
+    private void document() {
+        skipWhitespace();
+        if (at == bytes.length) {
+            throw fail("no value");
+        }
+        value();
+        skipWhitespace();
+        if (at < bytes.length) {
+            throw fail("more than one value, or unexpected character " + describe(bytes[at]));
+        }
+    }
+
+    /** One value, containers walked with a stack of open ones (true = object) instead of recursion. */
+    private void value() {
+        boolean[] open = new boolean[Math.min(MAX_DEPTH, bytes.length / 2 + 1)];
+        int depth = 0;
+        while (true) {
+            // a value starts here
+            skipWhitespace();
+            byte c = next("a value");
+            boolean opened = false;
+            switch (c) {
+                case '{', '[' -> {
+                    if (depth == MAX_DEPTH) {
+                        throw fail("nested deeper than " + MAX_DEPTH); // an empty container counts, as in Jackson
+                    }
+                    at++;
+                    skipWhitespace();
+                    if (at < bytes.length && bytes[at] == (c == '{' ? '}' : ']')) {
+                        at++; // empty container: a complete value
+                    } else {
+                        if (depth == open.length) {
+                            throw fail("unterminated " + (c == '{' ? "object" : "array")); // more open than bytes to close them
+                        }
+                        open[depth++] = c == '{';
+                        if (c == '{') {
+                            name();
+                        }
+                        opened = true;
+                    }
+                }
+                case '"' -> string();
+                case 't' -> literal("true");
+                case 'f' -> literal("false");
+                case 'n' -> literal("null");
+                default -> {
+                    if (c == '-' || (c >= '0' && c <= '9')) {
+                        number();
+                    } else {
+                        throw fail("unexpected character " + describe(c));
+                    }
+                }
+            }
+            if (opened) {
+                continue; // the container's first member value follows
+            }
+            // a value ended: close containers until one continues with a comma
+            while (true) {
+                if (depth == 0) {
+                    return;
+                }
+                skipWhitespace();
+                boolean object = open[depth - 1];
+                byte after = next(object ? "',' or '}'" : "',' or ']'");
+                if (after == ',') {
+                    at++;
+                    if (object) {
+                        skipWhitespace();
+                        name();
+                    }
+                    break;
+                }
+                if (after != (object ? '}' : ']')) {
+                    throw fail("expected " + (object ? "',' or '}'" : "',' or ']'") + " but found " + describe(after));
+                }
+                at++;
+                depth--;
+            }
+        }
+    }
+
+    /** An object member's name and its colon; the value follows. */
+    private void name() {
+        byte c = next("a member name");
+        if (c != '"') {
+            throw fail("expected a member name in double quotes but found " + describe(c));
+        }
+        string();
+        skipWhitespace();
+        if (next("':'") != ':') {
+            throw fail("expected ':' but found " + describe(bytes[at]));
+        }
+        at++;
+    }
+
+    private void string() {
+        at++; // the opening quote
+        while (true) {
+            if (at >= bytes.length) {
+                throw fail("unterminated string");
+            }
+            int c = bytes[at] & 0xFF;
+            if (c == '"') {
+                at++;
+                return;
+            } else if (c == '\\') {
+                escape();
+            } else if (c < 0x20) {
+                throw fail("unescaped control character " + describe(bytes[at]) + " in a string");
+            } else if (c < 0x80) {
+                at++;
+            } else {
+                utf8(c);
+            }
+        }
+    }
+
+    private void escape() {
+        at++;
+        byte c = next("an escape");
+        switch (c) {
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> at++;
+            case 'u' -> {
+                at++;
+                for (int i = 0; i < 4; i++) {
+                    byte h = next("four hex digits after \\u");
+                    if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F'))) {
+                        throw fail("expected four hex digits after \\u but found " + describe(h));
+                    }
+                    at++;
+                }
+            }
+            default -> throw fail("invalid escape \\" + (char) (c & 0xFF));
+        }
+    }
+
+    /** A multi-byte UTF-8 sequence starting with {@code lead}: well-formed, shortest form, no surrogates, at most U+10FFFF. */
+    private void utf8(int lead) {
+        int continuations;
+        int min = 0x80;
+        int max = 0xBF; // the range the second byte must be in
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            continuations = 1;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            continuations = 2;
+            if (lead == 0xE0) {
+                min = 0xA0; // overlong below
+            } else if (lead == 0xED) {
+                max = 0x9F; // surrogates above
+            }
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            continuations = 3;
+            if (lead == 0xF0) {
+                min = 0x90;
+            } else if (lead == 0xF4) {
+                max = 0x8F; // beyond U+10FFFF above
+            }
+        } else {
+            throw fail("malformed UTF-8 (byte 0x" + Integer.toHexString(lead) + ")");
+        }
+        for (int i = 1; i <= continuations; i++) {
+            int b = at + i < bytes.length ? bytes[at + i] & 0xFF : -1;
+            boolean valid = i == 1 ? b >= min && b <= max : b >= 0x80 && b <= 0xBF;
+            if (!valid) {
+                throw fail("malformed UTF-8 (byte 0x" + Integer.toHexString(lead) + " not followed by a valid sequence)");
+            }
+        }
+        at += continuations + 1;
+    }
+
+    private void number() {
+        if (bytes[at] == '-') {
+            at++;
+        }
+        byte first = next("a digit");
+        if (first == '0') {
+            at++;
+            if (at < bytes.length && isDigit(bytes[at])) {
+                throw fail("a number with a leading zero");
+            }
+        } else if (isDigit(first)) {
+            digits();
+        } else {
+            throw fail("expected a digit but found " + describe(first));
+        }
+        if (at < bytes.length && bytes[at] == '.') {
+            at++;
+            if (!isDigit(next("a digit after '.'"))) {
+                throw fail("expected a digit after '.' but found " + describe(bytes[at]));
+            }
+            digits();
+        }
+        if (at < bytes.length && (bytes[at] == 'e' || bytes[at] == 'E')) {
+            at++;
+            if (at < bytes.length && (bytes[at] == '+' || bytes[at] == '-')) {
+                at++;
+            }
+            if (!isDigit(next("an exponent"))) {
+                throw fail("expected an exponent but found " + describe(bytes[at]));
+            }
+            digits();
+        }
+    }
+
+    private void digits() {
+        while (at < bytes.length && isDigit(bytes[at])) {
+            at++;
+        }
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private void literal(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (at + i >= bytes.length || bytes[at + i] != word.charAt(i)) {
+                throw fail("unrecognised token (expected " + word + ")");
+            }
+        }
+        at += word.length();
+    }
+
+    private void skipWhitespace() {
+        while (at < bytes.length) {
+            byte b = bytes[at];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return;
+            }
+            at++;
+        }
+    }
+
+    /** The byte at the cursor, which must exist: the input may not end before {@code expected}. */
+    private byte next(String expected) {
+        if (at >= bytes.length) {
+            throw fail("unexpected end, expected " + expected);
+        }
+        return bytes[at];
+    }
+
+    private static String describe(byte b) {
+        int c = b & 0xFF;
+        return c >= 0x20 && c < 0x7F ? "'" + (char) c + "'" : "0x" + Integer.toHexString(c);
+    }
+
+    private IllegalArgumentException fail(String problem) {
+        return new IllegalArgumentException("not valid JSON (" + problem + " at byte " + at + ")");
+    }
+}
