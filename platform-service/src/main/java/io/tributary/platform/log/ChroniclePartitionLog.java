@@ -83,7 +83,8 @@ final class ChroniclePartitionLog implements PartitionLog {
     // Guarded by appendLock.
     private final RecordCodec encoder = new RecordCodec();
     private long nextOffset;
-    private long lastTimestamp;
+    /** Written under appendLock before endOffset publishes the records; read without it by offsetForTimestamp. */
+    private volatile long lastTimestamp;
     private long lastIndex = -1;
     private final CycleFileSync fileSync;
     /** The cycle the appender wrote last and its counter in {@link #cycleBytes}: no map lookup per append. */
@@ -327,6 +328,11 @@ final class ChroniclePartitionLog implements PartitionLog {
             long end = endOffset;
             long low = beginningOffset;
             long high = end;
+            // Read after endOffset, so it is at least the timestamp of the record before end: when it is older
+            // than asked, no record is read (a restart asks this of every partition, mostly idle ones).
+            if (low == high || timestampMs > lastTimestamp) {
+                return end;
+            }
             RecordCursor cursor = newCursor(tailers.borrow());
             try {
                 // Timestamps are non-decreasing with the offset: find the first one >= timestampMs.
@@ -342,6 +348,18 @@ final class ChroniclePartitionLog implements PartitionLog {
                 return low;
             } finally {
                 tailers.giveBack(cursor.tailer);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void releaseIdleReaders() {
+        lifecycle.readLock().lock();
+        try {
+            if (!closed) {
+                tailers.close(); // only idle ones: a borrowed tailer is not in the pool until it is given back
             }
         } finally {
             lifecycle.readLock().unlock();

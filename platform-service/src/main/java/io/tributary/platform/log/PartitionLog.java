@@ -47,4 +47,11 @@ public interface PartitionLog {
 
     /** Bytes the partition takes on disk (closed and current files). */
     long sizeInBytes();
+
+    /**
+     * Lets go of the readers kept idle for the next read, and of the file mappings they hold; the next read opens
+     * one again. For a one-off pass over many partitions (a restart's rebuild), which would otherwise leave a
+     * mapped reader behind in every partition it touched.
+     */
+    void releaseIdleReaders();
 }

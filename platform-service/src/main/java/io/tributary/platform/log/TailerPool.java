@@ -39,7 +39,7 @@ final class TailerPool {
         }
     }
 
-    /** Closes the idle tailers; callers make sure none is borrowed (they hold the partition exclusively). */
+    /** Closes the idle tailers; borrowed ones are untouched (they come back through {@link #giveBack}). */
     void close() {
         for (ExcerptTailer tailer; (tailer = idle.poll()) != null; ) {
             tailer.close();

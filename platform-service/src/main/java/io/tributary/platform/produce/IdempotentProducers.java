@@ -134,6 +134,7 @@ final class IdempotentProducers {
         for (TopicLog topic : store.topics()) {
             for (PartitionLog partition : topic.partitions()) {
                 scanned += rebuild(topic.name(), partition, since);
+                partition.releaseIdleReaders(); // else each partition keeps a mapped reader it may never use
             }
         }
         if (!producers.isEmpty() || scanned > 0) {

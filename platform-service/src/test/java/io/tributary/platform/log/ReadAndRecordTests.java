@@ -133,6 +133,37 @@ class ReadAndRecordTests {
     }
 
     @Test
+    void offsetForTimestampAfterARestartKnowsTheLastRecordsTime() {
+        long t0 = clock.millis();
+        partition.append(values("a"), null);
+        clock.advance(Duration.ofSeconds(1));
+        partition.append(values("b"), null);
+        store.close();
+        clock.advance(Duration.ofHours(1));
+        store = ChronicleLogStore.open(LogStoreOptions.of(dataDir).withClock(clock));
+        partition = store.topic("orders").orElseThrow().partition(0);
+
+        assertThat(partition.offsetForTimestamp(t0 + 1000)).isEqualTo(1);
+        assertThat(partition.offsetForTimestamp(t0 + 1001)).isEqualTo(2);
+        assertThat(partition.offsetForTimestamp(clock.millis())).isEqualTo(2);
+    }
+
+    @Test
+    void readsGoOnAfterIdleReadersAreReleased() {
+        partition.append(values("a", "b", "c"), null);
+        assertThat(texts(partition.read(0, 10, Long.MAX_VALUE))).containsExactly("a", "b", "c");
+
+        partition.releaseIdleReaders();
+        partition.append(values("d"), null);
+
+        assertThat(texts(partition.read(1, 10, Long.MAX_VALUE))).containsExactly("b", "c", "d");
+        assertThat(partition.offsetForTimestamp(0)).isZero();
+        partition.releaseIdleReaders();
+        partition.releaseIdleReaders();
+        assertThat(texts(partition.read(3, 10, Long.MAX_VALUE))).containsExactly("d");
+    }
+
+    @Test
     void offsetForTimestampOfAnEmptyPartitionIsItsEnd() {
         assertThat(partition.offsetForTimestamp(clock.millis())).isZero();
     }
