@@ -87,6 +87,7 @@ public final class Suite {
             if (http[0] != null && http[0].peakUnderLoad().rssMiB() > 0) {
                 footprint.underLoad(http[0].peakUnderLoad());
             }
+            section("footprint (under load, heap as deployed)", footprint::underLoadAsDeployed);
             section("footprint (scale)", footprint::scale);
         }
         if (options.runs("jdk")) {

@@ -110,6 +110,41 @@ public final class FootprintSection {
                 .peer(1.6 * 1024, "~1.6 GB (bridge + broker)").done();
     }
 
+    /**
+     * Peak memory under load with the heap sized as deploy/ sizes it: the images run with
+     * {@code -XX:MaxRAMPercentage=75} inside compose.yaml's 1 GiB limit for the platform, which {@code -XX:MaxRAM=1g}
+     * reproduces here without a container. The same kinds of load as the HTTP section (batched produce on 16
+     * connections, one record per request on 64, a consumer reading it all back), so the figure says what the
+     * platform needs when its heap is bounded, and the rates say whether the bound costs throughput.
+     */
+    public void underLoadAsDeployed() throws IOException {
+        Path data = Files.createTempDirectory(Files.createDirectories(options.workDir()), "deployed");
+        try (PlatformServer server = PlatformServer.start(options.env(), options.serverJavaHome(), data,
+                options.workDir().resolve("logs"), List.of("-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75"), List.of());
+                MemorySampler memory = new MemorySampler(server.pid())) {
+            server.api().createTopic("deployed", 3);
+            Duration warmup = options.smoke() ? Duration.ofMillis(200) : Duration.ofSeconds(2);
+            Duration measure = options.smoke() ? Duration.ofMillis(300) : Duration.ofSeconds(8);
+            LoadResult batched = ClosedLoop.run(server.port(), 16, warmup, measure, 100, RequestSource.constant(
+                    Requests.post("/topics/deployed", PlatformApi.BINARY_V2, PlatformApi.binaryBatch(100, 100)))).requireMostlyOk("batched");
+            LoadResult single = ClosedLoop.run(server.port(), 64, warmup, measure, 1, RequestSource.constant(
+                    Requests.post("/topics/deployed", PlatformApi.BINARY_V2, PlatformApi.binaryBatch(1, 100)))).requireMostlyOk("single");
+            ConsumeLoad.Result consumed = ConsumeLoad.run(server, "deployed", "binary", (int) Math.min(batched.records(), 2_000_000),
+                    "deployed-reader");
+            ProcessMemory peak = memory.peak();
+            System.out.printf(Locale.ROOT, "  heap as deployed: peak RSS %.0f MiB; batched %s; single %s%n", peak.rssMiB(), batched, single);
+            report.row(SECTION, "resident memory under HTTP load (peak), heap sized as deploy/ runs it").value(Samples.of(peak.rssMiB()), "MiB")
+                    .detail(String.format(Locale.ROOT, "`-XX:MaxRAM=1g -XX:MaxRAMPercentage=75` (compose.yaml's 1 GiB limit, the image's "
+                            + "flag); anonymous %s MiB, file-backed %s MiB; under it: batched produce %s records/s (16 conn), one record "
+                            + "per request %s req/s (64 conn), consume %s records/s", Report.number(peak.anonMiB()), Report.number(peak.fileMiB()),
+                            Report.number(batched.recordsPerSecond()), Report.number(single.requestsPerSecond()),
+                            Report.number(consumed.recordsPerSecond())))
+                    .peer(1.6 * 1024, "~1.6 GB (bridge + broker)").done();
+        } finally {
+            TempDirs.delete(data);
+        }
+    }
+
     /** 1,000 topics × 3 partitions and 1,000 idle consumer instances on a fresh platform, then a restart. */
     public void scale() throws IOException {
         int topics = options.count(1_000, 10);
