@@ -3,16 +3,12 @@ package io.tributary.platform.consume;
 import io.tributary.platform.PlatformProperties;
 import io.tributary.platform.log.LogStore;
 import io.tributary.platform.log.PartitionLog;
-import io.tributary.platform.log.TopicLog;
 import io.tributary.platform.web.ApiException;
 import io.tributary.platform.web.ErrorCode;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -47,36 +42,28 @@ final class GroupCoordinator implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCoordinator.class);
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9._\\-]{1,249}");
-    private static final int MAX_REMEMBERED_GONE = 10_000;
     private static final long SWEEP_MILLIS = 200;
     private static final int TOPOLOGY_EVERY_N_SWEEPS = 5;
 
-    private final LogStore logStore;
+    private final GroupTopics topics;
     private final OffsetStore offsets;
     private final PlatformProperties.Consumers limits;
     private final Clock clock;
     private final ConsumerMetrics metrics;
     private final Map<String, ConsumerGroup> groups = new ConcurrentHashMap<>();
     private final AtomicInteger instanceCount = new AtomicInteger();
-    /** Why recently removed instances are gone, for a helpful 404. */
-    private final Map<String, String> gone = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > MAX_REMEMBERED_GONE;
-        }
-    };
-    private final Instant started;
+    private final DepartedInstances departed;
     private final ScheduledExecutorService sweeper;
     private int sweeps;
 
     GroupCoordinator(LogStore logStore, OffsetStore offsets, PlatformProperties properties, ObjectProvider<Clock> clock,
                      ConsumerMetrics metrics) {
-        this.logStore = logStore;
+        this.topics = new GroupTopics(logStore);
         this.offsets = offsets;
         this.limits = properties.consumers();
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.metrics = metrics;
-        this.started = this.clock.instant();
+        this.departed = new DepartedInstances(offsets, this.clock.instant());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "consumer-group-sweeper");
             thread.setDaemon(true);
@@ -118,9 +105,7 @@ final class GroupCoordinator implements DisposableBean {
                     ConsumerInstance instance = new ConsumerInstance(group, name, settings, clock.millis());
                     group.members.put(name, instance);
                     created = true;
-                    synchronized (gone) {
-                        gone.remove(key(groupName, name));
-                    }
+                    departed.forget(groupName, name);
                     log.info("Consumer instance {} created ({}, auto.offset.reset={}, auto commit {})",
                             instance, settings.format().wireName(), settings.autoOffsetReset(), settings.autoCommit());
                     return instance;
@@ -143,7 +128,7 @@ final class GroupCoordinator implements DisposableBean {
             }
         }
         if (instance == null) {
-            throw notFound(groupName, name);
+            throw departed.notFound(groupName, name);
         }
         instance.lastSeenMillis = clock.millis();
         return instance;
@@ -152,7 +137,7 @@ final class GroupCoordinator implements DisposableBean {
     /** Must be called holding the group's monitor: the instance may have expired since {@link #find}. */
     void requireLive(ConsumerInstance instance) {
         if (!instance.live) {
-            throw notFound(instance.groupName(), instance.name);
+            throw departed.notFound(instance.groupName(), instance.name);
         }
     }
 
@@ -172,7 +157,7 @@ final class GroupCoordinator implements DisposableBean {
     // ---- subscription and assignment -------------------------------------------------------------
 
     void subscribe(ConsumerInstance instance, SubscriptionRequest request) {
-        Subscription subscription = toSubscription(request);
+        Subscription subscription = topics.subscription(request);
         synchronized (instance.group) {
             requireLive(instance);
             if (instance.manualAssignment != null) {
@@ -197,7 +182,7 @@ final class GroupCoordinator implements DisposableBean {
             if (subscription.pattern() == null) {
                 return new SubscriptionResponse(subscription.topics(), null);
             }
-            return new SubscriptionResponse(List.copyOf(subscription.resolve(topicNames())), subscription.pattern().pattern());
+            return new SubscriptionResponse(List.copyOf(subscription.resolve(topics.names())), subscription.pattern().pattern());
         }
     }
 
@@ -291,7 +276,7 @@ final class GroupCoordinator implements DisposableBean {
     }
 
     PartitionLog requirePartition(TopicPartition tp) {
-        return logStore.requireTopic(tp.topic()).partition(tp.partition());
+        return topics.requirePartition(tp);
     }
 
     // ---- groups (admin views) --------------------------------------------------------------------
@@ -375,7 +360,7 @@ final class GroupCoordinator implements DisposableBean {
 
     /** Recomputes the assignment of the group's subscribed members; caller holds the group's monitor. */
     private void rebalance(ConsumerGroup group, String reason) {
-        Map<String, Integer> counts = partitionCounts();
+        Map<String, Integer> counts = topics.partitionCounts();
         Map<String, Set<String>> subscriptions = new HashMap<>();
         Map<String, Set<TopicPartition>> previous = new HashMap<>();
         Map<Subscription, Set<String>> resolved = new HashMap<>();
@@ -392,7 +377,7 @@ final class GroupCoordinator implements DisposableBean {
                 apply(member, owned);
             }
         }
-        group.topology = topology(subscriptions.values(), counts);
+        group.topology = GroupTopics.topology(subscriptions.values(), counts);
         group.generation++;
         metrics.rebalanced(group.name());
         log.info("Rebalanced group {} (generation {}, {}): {}", group.name(), group.generation, reason, assignment);
@@ -418,9 +403,7 @@ final class GroupCoordinator implements DisposableBean {
         instance.live = false;
         group.members.remove(instance.name);
         instanceCount.decrementAndGet();
-        synchronized (gone) {
-            gone.put(key(group.name(), instance.name), why);
-        }
+        departed.remember(group.name(), instance.name, why);
         if (instance.subscription != null) {
             rebalance(group, instance.name + " " + why);
         }
@@ -438,7 +421,7 @@ final class GroupCoordinator implements DisposableBean {
     void sweep() {
         long now = clock.millis();
         boolean checkTopology = ++sweeps % TOPOLOGY_EVERY_N_SWEEPS == 0;
-        Map<String, Integer> counts = checkTopology ? partitionCounts() : Map.of();
+        Map<String, Integer> counts = checkTopology ? topics.partitionCounts() : Map.of();
         for (ConsumerGroup group : groups.values()) {
             synchronized (group) {
                 for (ConsumerInstance instance : new ArrayList<>(group.members.values())) {
@@ -456,7 +439,7 @@ final class GroupCoordinator implements DisposableBean {
                             resolved.computeIfAbsent(member.subscription, s -> s.resolve(counts.keySet()));
                         }
                     }
-                    Map<String, Integer> topology = topology(resolved.values(), counts);
+                    Map<String, Integer> topology = GroupTopics.topology(resolved.values(), counts);
                     if (!topology.equals(group.topology)) {
                         rebalance(group, "subscribed topics changed to " + topology);
                     }
@@ -490,81 +473,9 @@ final class GroupCoordinator implements DisposableBean {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private Subscription toSubscription(SubscriptionRequest request) {
-        boolean hasTopics = request.topics() != null && !request.topics().isEmpty();
-        boolean hasPattern = request.topicPattern() != null && !request.topicPattern().isEmpty();
-        if (hasTopics == hasPattern) {
-            throw new ApiException(ErrorCode.UNPROCESSABLE, "Give either topics (a non-empty list) or topic_pattern");
-        }
-        if (hasTopics) {
-            for (String topic : request.topics()) {
-                TopicPartition.require(topic, 0);
-                if (logStore.topic(topic).isEmpty()) {
-                    throw new ApiException(ErrorCode.TOPIC_NOT_FOUND, "Topic " + topic + " not found.");
-                }
-            }
-            return Subscription.ofTopics(request.topics());
-        }
-        Pattern pattern = TopicPatterns.compile(request.topicPattern());
-        for (String topic : topicNames()) {
-            try {
-                TopicPatterns.matches(pattern, topic);
-            } catch (TopicPatterns.TooExpensiveException e) {
-                throw new ApiException(ErrorCode.UNPROCESSABLE, e.getMessage());
-            }
-        }
-        return Subscription.ofPattern(pattern);
-    }
-
-    private Map<String, Integer> partitionCounts() {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (TopicLog topic : logStore.topics()) {
-            counts.put(topic.name(), topic.partitionCount());
-        }
-        return counts;
-    }
-
-    private List<String> topicNames() {
-        return logStore.topics().stream().map(TopicLog::name).toList();
-    }
-
-    private static Map<String, Integer> topology(Collection<Set<String>> subscribedTopics, Map<String, Integer> counts) {
-        Map<String, Integer> topology = new TreeMap<>();
-        Set<String> all = new HashSet<>();
-        subscribedTopics.forEach(all::addAll);
-        for (String topic : all) {
-            Integer count = counts.get(topic);
-            if (count != null) {
-                topology.put(topic, count);
-            }
-        }
-        return topology;
-    }
-
-    private ApiException notFound(String group, String name) {
-        String why;
-        synchronized (gone) {
-            why = gone.get(key(group, name));
-        }
-        if (why != null) {
-            return new ApiException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, "Consumer instance " + name + " of group " + group
-                    + " " + why + "; create a new instance, it resumes from the group's committed offsets");
-        }
-        if (!offsets.committed(group).isEmpty()) {
-            return new ApiException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, "Consumer instance " + name + " of group " + group
-                    + " is unknown since the platform restarted at " + started
-                    + " (instances live in memory); create a new instance, it resumes from the group's committed offsets");
-        }
-        return new ApiException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, "Consumer instance " + name + " not found in group " + group);
-    }
-
     private static void requireName(String what, String value) {
         if (!NAME.matcher(value).matches()) {
             throw new ApiException(ErrorCode.INVALID_CONSUMER_CONFIG, "Consumer " + what + " must be 1 to 249 characters of [a-zA-Z0-9._-]");
         }
-    }
-
-    private static String key(String group, String name) {
-        return group + '\u0000' + name;
     }
 }
