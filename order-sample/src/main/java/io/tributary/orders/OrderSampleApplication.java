@@ -1,10 +1,12 @@
 package io.tributary.orders;
 
+import io.tributary.samples.messaging.SampleMessagingConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The order service of the saga demo: places orders (order row + {@code OrderCreated} in the outbox, one
@@ -16,6 +18,7 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootApplication
 @EnableConfigurationProperties(OrderSampleProperties.class)
+@Import(SampleMessagingConfiguration.class)
 public class OrderSampleApplication {
 
     public static void main(String[] args) {

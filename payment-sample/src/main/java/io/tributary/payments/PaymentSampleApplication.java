@@ -1,10 +1,12 @@
 package io.tributary.payments;
 
+import io.tributary.samples.messaging.SampleMessagingConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The payment service of the saga demo: accounts with balances, charged for {@code OrderCreated} and refunded for
@@ -16,6 +18,7 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootApplication
 @EnableConfigurationProperties(PaymentSampleProperties.class)
+@Import(SampleMessagingConfiguration.class)
 public class PaymentSampleApplication {
 
     public static void main(String[] args) {

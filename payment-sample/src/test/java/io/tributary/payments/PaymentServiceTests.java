@@ -6,6 +6,8 @@ import io.tributary.samples.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.client.ProducerRecord;
 import io.tributary.client.TributaryClient;
 import io.tributary.samples.testing.TestPlatform.TopicRecord;
@@ -165,6 +167,52 @@ class PaymentServiceTests {
     }
 
     @Test
+    void aBatchWithAPoisonRecordInTheMiddleAppliesTheOthersOnceAndDeadLettersThePoison() throws Exception {
+        String customer = openAccount("100.00");
+        String first = UUID.randomUUID().toString();
+        String poison = UUID.randomUUID().toString();
+        String last = UUID.randomUUID().toString();
+        double fallbacks = counter("tributary.consumer.batch.fallbacks");
+        // One produce request: the records sit side by side in partition 0 and come in one fetch.
+        sendTogether(orderEvent(first, UUID.randomUUID().toString(), "OrderCreated", orderCreated(first, customer, "10.00"))
+                        .withPartition(0),
+                orderEvent(poison, UUID.randomUUID().toString(), "OrderCreated", "{\"orderId\": ").withPartition(0),
+                orderEvent(last, UUID.randomUUID().toString(), "OrderCreated", orderCreated(last, customer, "20.00"))
+                        .withPartition(0));
+
+        await().untilAsserted(() -> assertThat(paymentEvents(last)).hasSize(1));
+        assertThat(paymentEvents(first)).extracting(r -> r.headers().get("type")).containsExactly("PaymentCompleted");
+        assertThat(paymentEvents(last)).extracting(r -> r.headers().get("type")).containsExactly("PaymentCompleted");
+        assertThat(balance(customer)).isEqualByComparingTo("70.00");
+        assertThat(deadLetter(poison).path("attempts").asInt()).isEqualTo(1);
+        assertThat(deadLetter(poison).path("exceptionClass").asString())
+                .isEqualTo("io.tributary.payments.messaging.PoisonMessageException");
+        // The batch transaction failed on the poison and was rolled back; the records were then applied one by one.
+        assertThat(counter("tributary.consumer.batch.fallbacks")).isGreaterThan(fallbacks);
+    }
+
+    @Test
+    void aBatchDeliveredAgainIsSkippedRecordByRecord() throws Exception {
+        String customer = openAccount("100.00");
+        List<String> orders = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        ProducerRecord[] batch = orders.stream()
+                .map(order -> orderEvent(order, UUID.randomUUID().toString(), "OrderCreated", orderCreated(order, customer, "5.00"))
+                        .withPartition(2))
+                .toArray(ProducerRecord[]::new);
+        sendTogether(batch);
+        await().untilAsserted(() -> assertThat(orders).allSatisfy(order -> assertThat(paymentEvents(order)).hasSize(1)));
+        assertThat(balance(customer)).isEqualByComparingTo("85.00");
+        double duplicates = counter("tributary.consumer.duplicates");
+
+        // The same records again, as a member would get them after a crash before its offset commit.
+        sendTogether(batch);
+
+        await().untilAsserted(() -> assertThat(counter("tributary.consumer.duplicates")).isGreaterThanOrEqualTo(duplicates + 3));
+        assertThat(orders).allSatisfy(order -> assertThat(paymentEvents(order)).hasSize(1));
+        assertThat(balance(customer)).isEqualByComparingTo("85.00");
+    }
+
+    @Test
     void aTransientFailureIsRetriedThenDeadLetteredAndProcessedAfterRedrive() throws Exception {
         String locked = openAccount("100.00");
         String other = openAccount("100.00");
@@ -250,6 +298,16 @@ class PaymentServiceTests {
         for (ProducerRecord record : records) {
             client.produce("orders.events", List.of(record), null);
         }
+    }
+
+    /** The records in one produce request. */
+    private static void sendTogether(ProducerRecord... records) {
+        client.createTopicIfAbsent("orders.events", 3);
+        client.produce("orders.events", List.of(records), null);
+    }
+
+    private static double counter(String name) {
+        return service.getBean(MeterRegistry.class).find(name).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private static ProducerRecord orderEvent(String order, String eventId, String type, String payload) {

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A member of a consumer group, running the loop every consumer needs: create an instance, subscribe,
- * long-poll for records, hand each record to the {@link RecordHandler}, and commit offsets only after the
- * handler succeeded (offset committed = last processed + 1, as Kafka).
+ * long-poll for records, hand each record to the {@link RecordHandler} (or each fetched batch to the
+ * {@link BatchHandler}), and commit offsets only after the handler succeeded (offset committed = last processed + 1,
+ * as Kafka).
  *
  * <p>When the instance is gone (404 / 40403: it expired, or the platform restarted) the member creates a new
  * instance and subscribes again; the group resumes from the committed offsets, so records processed but not
@@ -33,7 +34,8 @@ public final class ConsumerGroupMember implements AutoCloseable, Runnable {
     private final String group;
     private final String name;
     private final List<String> topics;
-    private final RecordHandler handler;
+    private final @Nullable RecordHandler handler;
+    private final @Nullable BatchHandler batchHandler;
     private final String autoOffsetReset;
     private final Duration pollTimeout;
     private final int maxBytes;
@@ -50,7 +52,11 @@ public final class ConsumerGroupMember implements AutoCloseable, Runnable {
         this.group = builder.group;
         this.name = builder.name != null ? builder.name : "member-" + UUID.randomUUID();
         this.topics = List.copyOf(builder.topics);
-        this.handler = Objects.requireNonNull(builder.handler, "handler");
+        this.handler = builder.handler;
+        this.batchHandler = builder.batchHandler;
+        if ((handler == null) == (batchHandler == null)) {
+            throw new IllegalArgumentException("give exactly one of handler and batchHandler");
+        }
         this.autoOffsetReset = builder.autoOffsetReset;
         this.pollTimeout = builder.pollTimeout;
         this.maxBytes = builder.maxBytes;
@@ -74,7 +80,7 @@ public final class ConsumerGroupMember implements AutoCloseable, Runnable {
         return joins.get();
     }
 
-    /** Records handled successfully. */
+    /** Records handled successfully (a batch counts its records). */
     public long processed() {
         return processed.get();
     }
@@ -136,6 +142,9 @@ public final class ConsumerGroupMember implements AutoCloseable, Runnable {
         }
         JsonNode fetched = client.call("GET", path + "/records?timeout=" + pollTimeout.toMillis() + "&max_bytes=" + maxBytes,
                 null, null, TributaryClient.BINARY_V2_JSON, client.requestTimeout().plus(pollTimeout));
+        if (batchHandler != null) {
+            return handleBatch(path, fetched, batchHandler);
+        }
         Map<String, Map<Integer, Long>> commits = new LinkedHashMap<>();
         int handled = 0;
         try {
@@ -159,6 +168,28 @@ public final class ConsumerGroupMember implements AutoCloseable, Runnable {
             }
         }
         return handled;
+    }
+
+    /** The whole fetch to the batch handler; its offsets are committed together, and only if it returned normally. */
+    private int handleBatch(String path, JsonNode fetched, BatchHandler batch) {
+        List<ConsumerRecord> records = new ArrayList<>(fetched.size());
+        Map<String, Map<Integer, Long>> commits = new LinkedHashMap<>();
+        for (JsonNode node : fetched) {
+            ConsumerRecord record = decode(node);
+            records.add(record);
+            commits.computeIfAbsent(record.topic(), t -> new LinkedHashMap<>()).put(record.partition(), record.offset() + 1);
+        }
+        if (records.isEmpty()) {
+            return 0;
+        }
+        try {
+            batch.handle(List.copyOf(records));
+        } catch (Exception e) {
+            throw new HandlerFailedException(records, e);
+        }
+        commit(path, commits);
+        processed.addAndGet(records.size());
+        return records.size();
     }
 
     /** Stops the loop, waits for the record in hand to finish, and deletes the instance. */
@@ -252,10 +283,17 @@ public final class ConsumerGroupMember implements AutoCloseable, Runnable {
         return node.isMissingNode() || node.isNull() ? null : base64.decode(node.asText());
     }
 
-    /** The handler threw: what was processed before is committed, and the record is delivered again after a rejoin. */
+    /**
+     * The handler threw: what was processed before is committed, and the record (for a batch handler: the whole
+     * batch) is delivered again after a rejoin.
+     */
     static final class HandlerFailedException extends TributaryException {
         HandlerFailedException(ConsumerRecord record, Exception cause) {
             super("Handler failed on " + record + ": " + cause, cause);
+        }
+
+        HandlerFailedException(List<ConsumerRecord> batch, Exception cause) {
+            super("Batch handler failed on " + batch.size() + " records from " + batch.get(0) + ": " + cause, cause);
         }
     }
 
@@ -266,6 +304,7 @@ public final class ConsumerGroupMember implements AutoCloseable, Runnable {
         private @Nullable String name;
         private List<String> topics = List.of();
         private @Nullable RecordHandler handler;
+        private @Nullable BatchHandler batchHandler;
         private String autoOffsetReset = "earliest";
         private Duration pollTimeout = Duration.ofSeconds(1);
         private int maxBytes = 1024 * 1024;
@@ -292,8 +331,18 @@ public final class ConsumerGroupMember implements AutoCloseable, Runnable {
             return this;
         }
 
+        /** Handles the records one by one, committing after each fetch what was handled (this or {@link #batchHandler}). */
         public Builder handler(RecordHandler handler) {
             this.handler = handler;
+            return this;
+        }
+
+        /**
+         * Handles each fetch's records as one batch (e.g. in one transaction), committing the batch's offsets after
+         * it returned; instead of {@link #handler}. {@link #maxBytes} bounds the batch.
+         */
+        public Builder batchHandler(BatchHandler batchHandler) {
+            this.batchHandler = batchHandler;
             return this;
         }
 

@@ -113,6 +113,80 @@ class ConsumerGroupMemberTests {
     }
 
     @Test
+    void batchHandlerGetsEachFetchWholeInPartitionOrderAndItsOffsetsAreCommittedAfterIt() {
+        String topic = topicWith(60);
+        String group = "group-" + UUID.randomUUID();
+        List<List<ConsumerRecord>> batches = Collections.synchronizedList(new ArrayList<>());
+        try (ConsumerGroupMember member = batchMember(group, topic, batches::add).build().start()) {
+            await().untilAsserted(() -> assertThat(member.processed()).isEqualTo(60));
+        }
+        List<ConsumerRecord> all = batches.stream().flatMap(List::stream).toList();
+        assertThat(all).extracting(ConsumerRecord::valueAsString).doesNotHaveDuplicates().hasSize(60);
+        assertThat(batches).allSatisfy(batch -> assertThat(batch).isNotEmpty());
+        for (int partition = 0; partition < 3; partition++) {
+            int p = partition;
+            assertThat(all.stream().filter(r -> r.partition() == p).map(ConsumerRecord::offset).toList())
+                    .as("partition %d in offset order", p).isSorted();
+        }
+
+        produce(topic, 60, 5);
+        List<List<ConsumerRecord>> later = Collections.synchronizedList(new ArrayList<>());
+        try (ConsumerGroupMember member = batchMember(group, topic, later::add).build().start()) {
+            await().untilAsserted(() -> assertThat(member.processed()).isEqualTo(5));
+        }
+        assertThat(later.stream().flatMap(List::stream).map(ConsumerRecord::valueAsString))
+                .containsExactlyInAnyOrder("60", "61", "62", "63", "64");
+    }
+
+    @Test
+    void batchWhoseHandlerFailedIsDeliveredAgainWholeAndNothingOfItIsCommitted() {
+        String topic = topicWith(30);
+        String group = "group-" + UUID.randomUUID();
+        Map<String, Integer> deliveries = new ConcurrentHashMap<>();
+        Set<String> failedBatch = ConcurrentHashMap.newKeySet();
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        try (ConsumerGroupMember member = batchMember(group, topic, batch -> {
+            batch.forEach(r -> deliveries.merge(r.valueAsString(), 1, Integer::sum));
+            if (batch.stream().anyMatch(r -> r.valueAsString().equals("7")) && failedOnce.compareAndSet(false, true)) {
+                batch.forEach(r -> failedBatch.add(r.valueAsString()));
+                throw new IllegalStateException("poison, once");
+            }
+        }).build().start()) {
+            await().untilAsserted(() -> assertThat(member.processed()).isEqualTo(30));
+            assertThat(member.joins()).isGreaterThanOrEqualTo(2);
+        }
+        assertThat(deliveries).hasSize(30);
+        assertThat(failedBatch).contains("7");
+        // Every record of the failed batch came again (it was not committed); none was lost.
+        assertThat(failedBatch).allSatisfy(value -> assertThat(deliveries.get(value)).isGreaterThanOrEqualTo(2));
+
+        List<List<ConsumerRecord>> after = Collections.synchronizedList(new ArrayList<>());
+        produce(topic, 30, 1);
+        try (ConsumerGroupMember member = batchMember(group, topic, after::add).build().start()) {
+            await().untilAsserted(() -> assertThat(member.processed()).isEqualTo(1));
+        }
+        assertThat(after.stream().flatMap(List::stream).map(ConsumerRecord::valueAsString)).containsExactly("30");
+    }
+
+    @Test
+    void aMemberTakesExactlyOneOfHandlerAndBatchHandler() {
+        assertThatThrownBy(() -> client.consumerGroupMember("g").topics("t").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one");
+        assertThatThrownBy(() -> client.consumerGroupMember("g").topics("t")
+                .handler(record -> { }).batchHandler(records -> { }).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one");
+    }
+
+    private static ConsumerGroupMember.Builder batchMember(String group, String topic, BatchHandler handler) {
+        return client.consumerGroupMember(group)
+                .topics(topic)
+                .pollTimeout(Duration.ofMillis(300))
+                .maxBytes(40)   // a few records per fetch, so there are several batches
+                .backoff(new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(300), Duration.ofDays(1)))
+                .batchHandler(handler);
+    }
+
+    @Test
     void rejoinsAfterThePlatformRestarts() {
         String topic = topicWith(20);
         Set<String> seen = ConcurrentHashMap.newKeySet();

@@ -117,7 +117,8 @@ public final class SagaSection {
             row.done();
         }
         report.note(SECTION, "Per repetition, a fresh platform, payment-sample and order-sample (executable jars, default "
-                + "settings: topics of 3 partitions, one consumer per service, the embedded outbox relay with 8 shards), each "
+                + "settings: topics of 3 partitions, 3 consumer-group members per service (one per partition) applying each fetched "
+                + "batch in one transaction, the read model's one member, the embedded outbox relay with 8 shards), each "
                 + "sample on a new PostgreSQL database. " + CUSTOMERS + " customer accounts are opened over `POST /accounts`; "
                 + "every fifth is empty, so about 20 % of the orders are REJECTED (INSUFFICIENT_FUNDS) and the rest APPROVED — "
                 + "both paths of the saga run. Orders (one line, 12.50 EUR) go to `POST /orders`. *Decided* means order-sample "

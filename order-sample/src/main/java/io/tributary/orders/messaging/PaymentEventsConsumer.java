@@ -1,13 +1,14 @@
 package io.tributary.orders.messaging;
 
-import io.tributary.client.ConsumerGroupMember;
 import io.tributary.client.ConsumerRecord;
 import io.tributary.client.TributaryClient;
 import io.tributary.orders.OrderSampleProperties;
 import io.tributary.orders.order.OrderSaga;
-import java.util.ArrayList;
-import java.util.List;
+import io.tributary.samples.messaging.ConsumerMembers;
+import io.tributary.samples.messaging.IdempotentConsumer;
+import io.tributary.samples.messaging.TransactionalBatches;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -18,12 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Consumes {@code payments.events} as the group {@code order-service} ({@code consumers} members, by default one
  * per partition, so verdicts of different partitions are applied side by side while each partition keeps its order)
  * and hands each payment verdict to the {@link OrderSaga}, in one transaction with the processed-message record
- * ({@link IdempotentConsumer}); the {@link ConsumerGroupMember} commits the offset after that.
+ * ({@link IdempotentConsumer}).
  *
- * <p>A failure propagates to the member, which commits what was processed before it, rejoins and gets the record
- * again (after its backoff): the partition's order is kept. Records of other types are skipped (a tolerant reader);
- * a record that cannot be parsed is logged and skipped, since retrying cannot fix it (the payment service shows the
- * full retry and dead-letter treatment).
+ * <p>Each fetched batch is applied in ONE transaction ({@link TransactionalBatches}); the member commits the
+ * batch's offsets after that. If the batch transaction fails, it is rolled back and its records are applied one
+ * transaction each; a failure there propagates to the member, which rejoins and gets the batch again (after its
+ * backoff; what was applied is skipped by its id): the partition's order is kept. Records of other types are
+ * skipped (a tolerant reader); a record that cannot be parsed is logged and skipped, since retrying cannot fix it
+ * (the payment service shows the full retry and dead-letter treatment).
  */
 @Component
 class PaymentEventsConsumer implements SmartLifecycle {
@@ -33,45 +36,44 @@ class PaymentEventsConsumer implements SmartLifecycle {
     private final TributaryClient client;
     private final OrderSampleProperties properties;
     private final IdempotentConsumer idempotent;
+    private final TransactionalBatches batches;
     private final OrderSaga saga;
     private final JsonMapper json;
-    private final List<ConsumerGroupMember> members = new ArrayList<>();
-    private volatile boolean running;
+    private volatile @Nullable ConsumerMembers members;
 
     PaymentEventsConsumer(TributaryClient client, OrderSampleProperties properties, IdempotentConsumer idempotent,
-            OrderSaga saga, JsonMapper json) {
+            TransactionalBatches batches, OrderSaga saga, JsonMapper json) {
         this.client = client;
         this.properties = properties;
         this.idempotent = idempotent;
+        this.batches = batches;
         this.saga = saga;
         this.json = json;
     }
 
     @Override
     public synchronized void start() {
-        running = true;
-        for (int i = 0; i < properties.consumers(); i++) {
-            members.add(client.consumerGroupMember(properties.consumerGroup())
-                    .topics(properties.paymentsTopic())
-                    .pollTimeout(properties.pollTimeout())
-                    .handler(this::handle)
-                    .build()
-                    .start());
-        }
+        members = ConsumerMembers.start(client, properties.consumerGroup(), properties.consumers(), member -> member
+                .topics(properties.paymentsTopic())
+                .pollTimeout(properties.pollTimeout())
+                .batchHandler(batches.handler(this::handle, this::handle)));
     }
 
     @Override
     public synchronized void stop() {
-        running = false;
-        members.forEach(ConsumerGroupMember::close);
-        members.clear();
+        ConsumerMembers running = members;
+        members = null;
+        if (running != null) {
+            running.close();
+        }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return members != null;
     }
 
+    /** One record, in the caller's transaction (a batch's) or in one of its own. */
     void handle(ConsumerRecord record) {
         Optional<Record> event;
         String id;

@@ -39,16 +39,21 @@ public class Order {
     private @Nullable String rejectionReason;
     private Instant createdAt;
     private Instant updatedAt;
+    // A wrapper, null until the first insert: that is how Spring Data's save() tells a new order (persist: one
+    // INSERT) from a detached one (merge: a SELECT of the order with its lines and history first, then a version
+    // bump UPDATE); with a primitive version and an assigned id every new order took the merge path.
     @Version
-    private long version;
+    private @Nullable Long version;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "order_item", joinColumns = @JoinColumn(name = "order_id"))
     @OrderColumn(name = "line_no")
     private List<OrderItem> items = new ArrayList<>();
 
+    // Not updatable: the entry's INSERT carries order_id already, and an entry never moves to another order, so
+    // Hibernate need not follow each INSERT with "UPDATE order_history SET order_id".
     @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
-    @JoinColumn(name = "order_id", nullable = false)
+    @JoinColumn(name = "order_id", nullable = false, updatable = false)
     @OrderBy("id")
     private List<OrderHistoryEntry> history = new ArrayList<>();
 

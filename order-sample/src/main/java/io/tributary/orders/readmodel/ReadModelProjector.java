@@ -1,10 +1,11 @@
 package io.tributary.orders.readmodel;
 
-import io.tributary.client.ConsumerGroupMember;
 import io.tributary.client.ConsumerRecord;
 import io.tributary.client.TributaryClient;
 import io.tributary.orders.OrderSampleProperties;
 import io.tributary.orders.messaging.EventTypes;
+import io.tributary.samples.messaging.ConsumerMembers;
+import io.tributary.samples.messaging.TransactionalBatches;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,9 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Feeds the {@link ReadModelProjection} from {@code orders.events} and {@code payments.events}, as a consumer group
  * of its own per read-model generation ({@code order-read-model-g<n>}, starting at the earliest offsets).
  *
- * <p>{@link #rebuild()} stops the member (the record in hand finishes and is committed), drops the read model and
+ * <p>{@link #rebuild()} stops the member (the batch in hand finishes and is committed), drops the read model and
  * starts the next generation with a new group, which has no committed offsets and so replays both topics from the
  * beginning.
+ *
+ * <p>Each fetched batch is projected in ONE transaction ({@link TransactionalBatches}); if that fails, one
+ * transaction per record, where a failure propagates to the member, which gets the batch again (events applied
+ * before are skipped by their ids). An unparseable record is logged and skipped.
  */
 @Component
 public class ReadModelProjector implements SmartLifecycle {
@@ -29,14 +34,16 @@ public class ReadModelProjector implements SmartLifecycle {
     private final TributaryClient client;
     private final OrderSampleProperties properties;
     private final ReadModelProjection projection;
+    private final TransactionalBatches batches;
     private final JsonMapper json;
-    private @Nullable ConsumerGroupMember member;
+    private @Nullable ConsumerMembers member;
 
     ReadModelProjector(TributaryClient client, OrderSampleProperties properties, ReadModelProjection projection,
-            JsonMapper json) {
+            TransactionalBatches batches, JsonMapper json) {
         this.client = client;
         this.properties = properties;
         this.projection = projection;
+        this.batches = batches;
         this.json = json;
     }
 
@@ -73,19 +80,18 @@ public class ReadModelProjector implements SmartLifecycle {
     }
 
     private void startGeneration(long generation) {
-        member = client.consumerGroupMember(group(generation))
+        member = ConsumerMembers.start(client, group(generation), 1, builder -> builder
                 .topics(properties.ordersTopic(), properties.paymentsTopic())
                 .autoOffsetReset("earliest")
                 .pollTimeout(properties.pollTimeout())
-                .handler(this::handle)
-                .build()
-                .start();
+                .batchHandler(batches.handler(this::handle, this::handle)));
     }
 
     private String group(long generation) {
         return properties.readModelGroup() + "-g" + generation;
     }
 
+    /** One record, in the caller's transaction (a batch's) or in one of its own. */
     private void handle(ConsumerRecord record) {
         Optional<Record> event;
         String id;

@@ -1,6 +1,5 @@
 package io.tributary.payments.messaging;
 
-import io.tributary.client.ConsumerGroupMember;
 import io.tributary.client.ConsumerRecord;
 import io.tributary.client.RetryPolicy;
 import io.tributary.client.TributaryClient;
@@ -8,9 +7,14 @@ import io.tributary.client.TributaryInterruptedException;
 import io.tributary.payments.PaymentSampleProperties;
 import io.tributary.payments.deadletter.DeadLetters;
 import io.tributary.payments.payment.PaymentService;
+import io.tributary.samples.messaging.ConsumerMembers;
+import io.tributary.samples.messaging.IdempotentConsumer;
+import io.tributary.samples.messaging.TransactionalBatches;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,11 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Consumes {@code orders.events} as the consumer group {@code payment-service} and drives the payment side of the
  * saga: {@code OrderCreated -> charge}, {@code OrderCancelled -> refund}.
  *
- * <p>Per record: parse (a poison message goes to the dead-letter topic at once), then process it in one
- * transaction with the processed-message record ({@link IdempotentConsumer}); only after that returns does the
- * {@link ConsumerGroupMember} commit the offset. A failure is retried <em>in place</em> with exponential backoff
- * (the partition waits, so events of an order are never reordered); after {@code retry.max-attempts} the record
- * goes to the dead-letter topic and the partition moves on.
+ * <p>Each fetched batch is processed in ONE transaction ({@link TransactionalBatches}): the accounts it touches
+ * are locked in id order first (batches of different members then queue instead of deadlocking), then each record
+ * is parsed and applied with its processed-message record ({@link IdempotentConsumer}); the member commits the
+ * batch's offsets after that transaction. If anything in the batch fails, the transaction is rolled back and the
+ * batch is processed record by record, each with the per-record rules: parse (a poison message goes to the
+ * dead-letter topic at once), then process it in a transaction of its own. A failure is retried <em>in place</em>
+ * with exponential backoff (the partition waits, so events of an order are never reordered); after
+ * {@code retry.max-attempts} the record goes to the dead-letter topic and the partition moves on.
  */
 @Component
 class OrderEventsConsumer implements SmartLifecycle {
@@ -39,18 +46,20 @@ class OrderEventsConsumer implements SmartLifecycle {
     private final TributaryClient client;
     private final PaymentSampleProperties properties;
     private final IdempotentConsumer idempotent;
+    private final TransactionalBatches batches;
     private final PaymentService payments;
     private final DeadLetters deadLetters;
     private final JsonMapper json;
     private final RetryPolicy backoff;
-    private final List<ConsumerGroupMember> members = new ArrayList<>();
+    private volatile @Nullable ConsumerMembers members;
     private volatile boolean running;
 
     OrderEventsConsumer(TributaryClient client, PaymentSampleProperties properties, IdempotentConsumer idempotent,
-            PaymentService payments, DeadLetters deadLetters, JsonMapper json) {
+            TransactionalBatches batches, PaymentService payments, DeadLetters deadLetters, JsonMapper json) {
         this.client = client;
         this.properties = properties;
         this.idempotent = idempotent;
+        this.batches = batches;
         this.payments = payments;
         this.deadLetters = deadLetters;
         this.json = json;
@@ -62,23 +71,24 @@ class OrderEventsConsumer implements SmartLifecycle {
     public synchronized void start() {
         ensureTopics();
         running = true;
-        for (int i = 0; i < properties.consumers(); i++) {
-            members.add(client.consumerGroupMember(properties.consumerGroup())
-                    .topics(properties.ordersTopic())
-                    .pollTimeout(properties.pollTimeout())
-                    .handler(this::handle)
-                    .build()
-                    .start());
-        }
+        ConsumerMembers started = ConsumerMembers.start(client, properties.consumerGroup(), properties.consumers(),
+                member -> member
+                        .topics(properties.ordersTopic())
+                        .pollTimeout(properties.pollTimeout())
+                        .batchHandler(batches.handler(this::lockAccounts, this::process, this::handle)));
+        members = started;
         log.info("Consuming {} as group {} with {} member(s)", properties.ordersTopic(), properties.consumerGroup(),
-                members.size());
+                started.size());
     }
 
     @Override
     public synchronized void stop() {
         running = false;
-        members.forEach(ConsumerGroupMember::close);
-        members.clear();
+        ConsumerMembers started = members;
+        members = null;
+        if (started != null) {
+            started.close();
+        }
     }
 
     @Override
@@ -119,6 +129,25 @@ class OrderEventsConsumer implements SmartLifecycle {
         }
     }
 
+    /** Locks the accounts of a batch's events in id order; records that do not parse fail the batch later. */
+    private void lockAccounts(List<ConsumerRecord> batch) {
+        Set<String> accounts = new TreeSet<>();
+        for (ConsumerRecord record : batch) {
+            try {
+                OrderEvent event = parse(record);
+                String account = event instanceof OrderCreated created ? created.customerId()
+                        : event instanceof OrderCancelled cancelled ? cancelled.customerId() : null;
+                if (account != null) {
+                    accounts.add(account);
+                }
+            } catch (PoisonMessageException e) {
+                // process() meets it again and fails the batch: it goes to the per-record rules.
+            }
+        }
+        payments.lockAccounts(accounts);
+    }
+
+    /** One record, in the caller's transaction (a batch's) or in one of its own; poison throws. */
     private void process(ConsumerRecord record) {
         String id = record.header(HEADER_ID).orElseThrow(() -> new PoisonMessageException("no event id header"));
         OrderEvent event = parse(record);

@@ -1,6 +1,8 @@
 package io.tributary.payments.payment;
 
 import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
@@ -12,4 +14,9 @@ interface AccountRepository extends JpaRepository<Account, String> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select a from Account a where a.id = :id")
     Optional<Account> findForUpdate(String id);
+
+    /** The accounts, locked in id order (PostgreSQL locks the rows as the sort returns them). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select a from Account a where a.id in :ids order by a.id")
+    List<Account> lockInIdOrder(Collection<String> ids);
 }

@@ -4,10 +4,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Persistable;
 
 /**
  * The payment of one order: at most one per order (the order id is the primary key), so an order can never be
@@ -15,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Entity
 @Table(name = "payment")
-public class Payment {
+public class Payment implements Persistable<String> {
 
     @Id
     private String orderId;
@@ -27,6 +31,10 @@ public class Payment {
     private @Nullable String failureReason;
     private Instant createdAt;
     private @Nullable Instant refundedAt;
+    // Tells Spring Data's save() that a payment made by the factories is new (persist: one INSERT); with an assigned
+    // id and no version it would merge it, which first SELECTs the row that cannot exist.
+    @Transient
+    private boolean isNew;
 
     protected Payment() {
         // for JPA
@@ -41,6 +49,23 @@ public class Payment {
         this.status = status;
         this.failureReason = failureReason;
         this.createdAt = createdAt;
+        this.isNew = true;
+    }
+
+    @Override
+    public String getId() {
+        return orderId;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
+    }
+
+    @PostLoad
+    @PostPersist
+    void stored() {
+        isNew = false;
     }
 
     static Payment completed(String orderId, String accountId, BigDecimal amount, String currency, Instant now) {

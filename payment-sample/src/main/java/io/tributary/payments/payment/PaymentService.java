@@ -9,6 +9,7 @@ import io.tributary.payments.messaging.PaymentRefunded;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -111,6 +112,18 @@ public class PaymentService {
         events.paymentRefunded(new PaymentRefunded(payment.orderId(), payment.accountId(), payment.amount(),
                 payment.currency(), now));
         return Optional.of(payment);
+    }
+
+    /**
+     * Locks the accounts (those that exist) until the transaction ends, in id order: a transaction that charges or
+     * refunds several accounts takes their locks in one global order first, so two such transactions (batches of
+     * different consumer members) wait for each other instead of deadlocking.
+     */
+    @Transactional
+    public void lockAccounts(Collection<String> accountIds) {
+        if (!accountIds.isEmpty()) {
+            accounts.lockInIdOrder(accountIds);
+        }
     }
 
     /** An account with its payments. */
