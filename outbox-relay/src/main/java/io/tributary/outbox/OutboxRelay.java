@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -100,7 +101,8 @@ public final class OutboxRelay implements AutoCloseable {
     private final TopicRouter router;
     private final OutboxMetrics metrics;
     private final String instanceId;
-    private final Wakeup wakeup = new Wakeup();
+    /** One per shard, so a notification naming shards wakes only their publishers. */
+    private final Wakeup[] wakeups;
     private final Map<Integer, ShardPublisher> owned = new ConcurrentHashMap<>();
     private final AtomicReference<BacklogSnapshot> backlog = new AtomicReference<>(BacklogSnapshot.unknown());
     private final Executor abortExecutor = Runnable::run;
@@ -123,6 +125,10 @@ public final class OutboxRelay implements AutoCloseable {
         this.router = new TopicRouter(properties.topicPrefix(), properties.topics());
         this.instanceId = properties.instanceId() != null ? properties.instanceId() : defaultInstanceId();
         this.metrics = new OutboxMetrics(registry, backlog::get, owned::size);
+        this.wakeups = new Wakeup[properties.shards()];
+        for (int shard = 0; shard < wakeups.length; shard++) {
+            wakeups[shard] = new Wakeup();
+        }
     }
 
     public String instanceId() {
@@ -164,7 +170,28 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Rows were committed (by a writer in this JVM): idle shards look for them now rather than at their poll interval. */
     public void wakeUp() {
-        wakeup.signal();
+        for (Wakeup wakeup : wakeups) {
+            wakeup.signal();
+        }
+    }
+
+    /**
+     * Rows of these shards were committed (by a writer in this JVM, see {@link OutboxShard}): their publishers, if
+     * idle, look for them now. Null wakes every shard.
+     */
+    public void wakeUp(@Nullable BitSet shards) {
+        if (shards == null) {
+            wakeUp();
+            return;
+        }
+        for (int shard = shards.nextSetBit(0); shard >= 0 && shard < wakeups.length; shard = shards.nextSetBit(shard + 1)) {
+            wakeups[shard].signal();
+        }
+    }
+
+    /** Whether the shard's publisher found no rows and waits for a notification (or its poll interval). */
+    boolean isIdle(int shard) {
+        return wakeups[shard].isWaiting();
     }
 
     /** The backlog as last measured (every {@code metrics-interval}). */
@@ -244,8 +271,10 @@ public final class OutboxRelay implements AutoCloseable {
                 long untilDue = Math.min(nextRebalance, nextMeasure) - System.nanoTime();
                 PGNotification[] notifications = connection.unwrap(PGConnection.class)
                         .getNotifications((int) Math.max(1, Math.min(untilDue / 1_000_000, 1000)));
-                if (notifications != null && notifications.length > 0) {
-                    wakeup.signal();
+                if (notifications != null) {
+                    for (PGNotification notification : notifications) {
+                        wakeUp(OutboxNotifier.shardsNamed(notification.getParameter(), properties.shards()));
+                    }
                 }
                 failures = 0;
             } catch (SQLException | RuntimeException e) {
@@ -283,7 +312,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
         member = connection;
         // Rows may have committed while no one was listening.
-        wakeup.signal();
+        wakeUp();
         return connection;
     }
 
@@ -370,8 +399,8 @@ public final class OutboxRelay implements AutoCloseable {
                 acquired = false;
                 return;
             }
-            ShardPublisher publisher = new ShardPublisher(shard, connection, client, router, properties, metrics, wakeup,
-                    instanceId);
+            ShardPublisher publisher = new ShardPublisher(shard, connection, client, router, properties, metrics,
+                    wakeups[shard], instanceId);
             owned.put(shard, publisher);
             Thread thread = new Thread(publisher, "outbox-relay-" + instanceId + "-shard-" + shard);
             thread.setDaemon(true);
