@@ -128,6 +128,93 @@ class ShardTakeoverTests {
         }
     }
 
+    @Test
+    void aBatchAcknowledgedAndOneClaimedBehindItAreEachInTheLogOnceAfterACrash() throws Exception {
+        // The pipelined relay died with batch 1 in the log (acknowledged, completion not yet committed) and batch 2
+        // claimed while batch 1 was on its way, not sent yet.
+        diePipelined(false);
+
+        try (Relays relays = new Relays(database, platform, prefix, Map.of())) {
+            relays.start();
+            awaitDrained();
+
+            assertThat(values()).containsExactly("{\"n\": 1}", "{\"n\": 2}", "{\"n\": 3}", "{\"n\": 4}", "{\"n\": 5}");
+            assertThat(relays.total("tributary.outbox.duplicates")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void twoAcknowledgedBatchesWhoseCompletionsWereLostAreBothAnsweredAsDuplicates() throws Exception {
+        // Completions commit without waiting for the WAL flush: a PostgreSQL crash may lose both.
+        diePipelined(true);
+
+        try (Relays relays = new Relays(database, platform, prefix, Map.of())) {
+            relays.start();
+            awaitDrained();
+
+            assertThat(values()).containsExactly("{\"n\": 1}", "{\"n\": 2}", "{\"n\": 3}", "{\"n\": 4}", "{\"n\": 5}");
+            assertThat(relays.total("tributary.outbox.duplicates")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aClaimLeavesNoMoreBatchesInDoubtThanThePlatformRemembersAndKeepsTheirOrder() throws Exception {
+        int shard = (int) database.count("SELECT outbox_shard('order', 'order-1', " + SHARDS + ")");
+        try (Connection connection = database.connection()) {
+            ShardStore store = new ShardStore(connection, shard, SHARDS);
+            ShardState state = store.load();
+            TopicRouter router = new TopicRouter(prefix, Map.of());
+
+            // One row per batch, room for two: rows 1 and 2; row 3 stays unclaimed.
+            List<OutboxBatch> first = store.claim(state, 10, 1, 1 << 20, 2, router, List.of());
+            state = new ShardState(shard, state.producerId(), state.epoch(), state.nextSequence() + first.size());
+            // Behind them (as while the first is on its way): only what they do not hold.
+            List<OutboxBatch> behind = store.claim(state, 10, 1, 1 << 20, 3, router, first);
+
+            assertThat(first).extracting(OutboxBatch::sequence).containsExactly(0L, 1L);
+            assertThat(first).extracting(batch -> batch.rows().get(0).payload()).containsExactly("{\"n\": 1}", "{\"n\": 2}");
+            assertThat(behind).extracting(OutboxBatch::sequence).containsExactly(2L);
+            assertThat(behind).extracting(batch -> batch.rows().get(0).payload()).containsExactly("{\"n\": 3}");
+            assertThat(database.count("SELECT next_sequence FROM outbox_relay_shard WHERE shard = " + shard)).isEqualTo(3);
+            assertThat(database.count("SELECT count(*) FROM outbox_relay_batch")).isEqualTo(3);
+        }
+    }
+
+    /**
+     * Plays a pipelined relay that dies: claims rows 1-3, sends them, claims rows 4-5 behind them while they are on
+     * their way, sends those too if told to, and loses its connection before completing anything.
+     */
+    private void diePipelined(boolean sendSecond) throws Exception {
+        int shard = (int) database.count("SELECT outbox_shard('order', 'order-1', " + SHARDS + ")");
+        OutboxRelayProperties properties = Relays.bind(Map.of("shards", Integer.toString(SHARDS)));
+        try (Connection connection = database.connection()) {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+                lock.setInt(1, properties.lockKey());
+                lock.setInt(2, shard);
+                lock.execute();
+            }
+            ShardStore store = new ShardStore(connection, shard, SHARDS);
+            ShardState state = store.load();
+            TopicRouter router = new TopicRouter(prefix, Map.of());
+            OutboxBatch first = store.claim(state, 10, 10, 1 << 20, 5, router, List.of()).get(0);
+            state = new ShardState(shard, state.producerId(), state.epoch(), state.nextSequence() + 1);
+            assertThat(send(state, first).duplicate()).isFalse();
+            insert(4);
+            insert(5);
+            OutboxBatch second = store.claim(state, 10, 10, 1 << 20, 4, router, List.of(first)).get(0);
+            assertThat(second.rows()).hasSize(2);
+            assertThat(second.sequence()).isEqualTo(first.sequence() + 1);
+            if (sendSecond) {
+                assertThat(send(state, second).duplicate()).isFalse();
+            }
+        }
+    }
+
+    private ProduceResult send(ShardState state, OutboxBatch batch) {
+        List<ProducerRecord> records = batch.rows().stream().map(row -> ShardPublisher.record(row, batch.topic())).toList();
+        return client.produce(batch.topic(), records, new ProducerStamp(state.producerId(), batch.epoch(), batch.sequence()));
+    }
+
     private record DeadRelay(int shard, OutboxBatch batch, List<ProducerRecord> records, ProducerStamp stamp) {
     }
 
@@ -143,7 +230,8 @@ class ShardTakeoverTests {
             }
             ShardStore store = new ShardStore(connection, shard, SHARDS);
             ShardState state = store.load();
-            List<OutboxBatch> batches = store.claim(state, 10, 10, 1 << 20, new TopicRouter(prefix, Map.of()));
+            List<OutboxBatch> batches = store.claim(state, 10, 10, 1 << 20, ShardPublisher.PLATFORM_REMEMBERED_REQUESTS,
+                    new TopicRouter(prefix, Map.of()), List.of());
             assertThat(batches).hasSize(1);
             OutboxBatch batch = batches.get(0);
             List<ProducerRecord> records = batch.rows().stream().map(row -> ShardPublisher.record(row, batch.topic())).toList();
