@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,10 @@ public final class RelaySection {
     private final Samples toAppendP99 = new Samples();
     private final Samples appendToConsumerP50 = new Samples();
     private final Samples appendToConsumerP99 = new Samples();
+    private final Samples relayCpu = new Samples();
+    private final Samples relayBackendCpu = new Samples();
+    private final Samples claimsPerThousand = new Samples();
+    private final Samples requestsPerThousand = new Samples();
     private final List<String> checks = new ArrayList<>();
 
     public RelaySection(SuiteOptions options, Report report) {
@@ -113,7 +118,10 @@ public final class RelaySection {
                         Report.number(p50.median()), Report.number(p999.median()), Report.number(toAppendP50.median()),
                         Report.number(toAppendP99.median()), Report.number(appendToConsumerP50.median()),
                         Report.number(appendToConsumerP99.median()), Report.number(dueP99.median()),
-                        Report.number(insertP99.median())))
+                        Report.number(insertP99.median())) + String.format(Locale.ROOT, "; CPU per 1,000 events: relay %s ms,"
+                                + " its PostgreSQL backends %s ms; per 1,000 events %s claim queries and %s produce requests",
+                        Report.number(relayCpu.median()), Report.number(relayBackendCpu.median()),
+                        Report.number(claimsPerThousand.median()), Report.number(requestsPerThousand.median())))
                 .done();
         report.note(SECTION, "The relay runs from its executable jar with its defaults (8 shards, batches of 500 rows, "
                 + "`sent-rows: delete`), on a fresh PostgreSQL database per repetition, publishing to a topic of " + PARTITIONS
@@ -169,7 +177,7 @@ public final class RelaySection {
                 drain(api, backlogTopic, backlog, relay, rep);
                 checks.add(verify(api, backlogTopic, backlog));
                 relay.awaitReady();
-                latency(api, database, liveTopic, rep);
+                latency(api, database, liveTopic, rep, relay);
             }
         }
     }
@@ -233,7 +241,7 @@ public final class RelaySection {
         return "read back: " + Report.number(backlog) + " events, each exactly once, in order per aggregate";
     }
 
-    private void latency(PlatformApi api, PostgresDatabase database, String topic, int rep) {
+    private void latency(PlatformApi api, PostgresDatabase database, String topic, int rep, ServiceProcess relay) {
         Duration warmup = options.smoke() ? Duration.ofMillis(200) : Duration.ofSeconds(2);
         Duration measure = options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(6);
         FixedRate schedule = new FixedRate(LATENCY_RATE, warmup, measure);
@@ -279,6 +287,12 @@ public final class RelaySection {
             }
         }, "relay-latency-consumer");
         reader.start();
+        // CPU the relay spends per event (its JVM, and PostgreSQL's backends serving its connections): less noisy on a
+        // loaded machine than the latency, and what fewer claims or round trips should lower.
+        List<Long> backends = relayBackends(database);
+        long[] countsBefore = relayCounts(database);
+        double relayCpuBefore = cpuSeconds(List.of(relay.pid()));
+        double backendCpuBefore = cpuSeconds(backends);
         int workers = 16;
         Connection[] connections = new Connection[workers];
         PreparedStatement[] inserts = new PreparedStatement[workers];
@@ -320,6 +334,18 @@ public final class RelaySection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        double perThousand = 1_000.0 / Math.max(1, received.get());
+        double relayCpuMs = (cpuSeconds(List.of(relay.pid())) - relayCpuBefore) * 1_000 * perThousand;
+        double backendCpuMs = (cpuSeconds(backends) - backendCpuBefore) * 1_000 * perThousand;
+        relayCpu.add(relayCpuMs);
+        relayBackendCpu.add(backendCpuMs);
+        // PostgreSQL's statistics reach the views up to a second after each transaction.
+        PlatformServer.pause(Duration.ofMillis(1_500));
+        long[] countsAfter = relayCounts(database);
+        double claims = (countsAfter[0] - countsBefore[0]) * perThousand;
+        double requests = (countsAfter[1] - countsBefore[1]) * perThousand;
+        claimsPerThousand.add(claims);
+        requestsPerThousand.add(requests);
         if (readerFailure.get() != null) {
             throw readerFailure.get();
         }
@@ -337,12 +363,56 @@ public final class RelaySection {
         appendToConsumerP99.add(appendToConsumer.getValueAtPercentile(99));
         System.out.printf(Locale.ROOT, "  rep %d latency at %,d/s: %,d events, commit → consumer p50 %.2f ms p99 %.2f ms p99.9 %.2f ms;"
                         + " due → consumer p99 %.2f ms (inserts %s); commit → log-append p50 %d ms p99 %d ms,"
-                        + " log-append → consumer p50 %d ms p99 %d ms%n",
+                        + " log-append → consumer p50 %d ms p99 %d ms; CPU per 1,000 events: relay %.0f ms, its %d PostgreSQL"
+                        + " backends %.0f ms; per 1,000 events: %.0f claims, %.0f produce requests%n",
                 rep + 1, LATENCY_RATE, endToEnd.getTotalCount(), endToEnd.getValueAtPercentile(50) / 1000.0,
                 endToEnd.getValueAtPercentile(99) / 1000.0, endToEnd.getValueAtPercentile(99.9) / 1000.0,
                 fromDue.getValueAtPercentile(99) / 1000.0, inserted, commitToAppend.getValueAtPercentile(50),
                 commitToAppend.getValueAtPercentile(99), appendToConsumer.getValueAtPercentile(50),
-                appendToConsumer.getValueAtPercentile(99));
+                appendToConsumer.getValueAtPercentile(99), relayCpuMs, backends.size(), backendCpuMs, claims, requests);
+    }
+
+    /** The PostgreSQL server processes of the relay's connections to the database. */
+    private static List<Long> relayBackends(PostgresDatabase database) {
+        List<Long> pids = new ArrayList<>();
+        try (Connection connection = database.connect();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tributary-outbox-relay'");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                pids.add(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return pids;
+    }
+
+    /**
+     * Claim queries so far (scans of the relay's claim index, empty claims included) and batches claimed (inserts
+     * into {@code outbox_relay_batch}: one produce request each), from PostgreSQL's statistics.
+     */
+    private static long[] relayCounts(PostgresDatabase database) {
+        try (Connection connection = database.connect();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT (SELECT coalesce(sum(idx_scan), 0) FROM pg_stat_user_indexes
+                                 WHERE relname = 'outbox' AND indexrelname LIKE 'outbox_unsent_by_shard%'),
+                               (SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables WHERE relname = 'outbox_relay_batch')""");
+                ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** CPU time of the processes so far (0 for those that ended or cannot be read). */
+    private static double cpuSeconds(List<Long> pids) {
+        double seconds = 0;
+        for (long pid : pids) {
+            seconds += ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(0.0);
+        }
+        return seconds;
     }
 
     private Path relayJar() {
