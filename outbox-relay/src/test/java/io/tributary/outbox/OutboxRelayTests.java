@@ -267,11 +267,8 @@ class OutboxRelayTests {
         try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
                 Connection connection = database.connection()) {
             OutboxRelay relay = relays.start();
-            int shard = OutboxShard.of("order", "order-1", 9);
+            int shard = insertOnceItsShardIdles(relay, connection);
             int other = (shard + 1) % 9;
-            // The row's shard has looked for rows once and waits: from now on only a wake-up makes it look again.
-            await().until(() -> relay.ownedShards().size() == 9 && relay.isIdle(shard));
-            insert(connection, "order", "order-1", "{\"n\": 1}");
 
             notify(connection, "9:" + other);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
@@ -287,10 +284,7 @@ class OutboxRelayTests {
     void aNotifyNamingAnotherShardCountWakesEveryShard() throws Exception {
         try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
                 Connection connection = database.connection()) {
-            OutboxRelay relay = relays.start();
-            int shard = OutboxShard.of("order", "order-1", 9);
-            await().until(() -> relay.ownedShards().size() == 9 && relay.isIdle(shard));
-            insert(connection, "order", "order-1", "{\"n\": 1}");
+            int shard = insertOnceItsShardIdles(relays.start(), connection);
 
             // A writer configured with 8 shards: its shard numbers mean nothing to relays with 9.
             notify(connection, "8:" + ((shard + 1) % 8));
@@ -385,6 +379,17 @@ class OutboxRelayTests {
             insert.executeUpdate();
         }
         return eventId;
+    }
+
+    /**
+     * Inserts order-1's first event once its shard has looked for rows and waits (so from then on only a wake-up
+     * makes it look again, the relay polling every 10 minutes); returns the shard.
+     */
+    private static int insertOnceItsShardIdles(OutboxRelay relay, Connection connection) throws Exception {
+        int shard = OutboxShard.of("order", "order-1", 9);
+        await().until(() -> relay.ownedShards().size() == 9 && relay.isIdle(shard));
+        insert(connection, "order", "order-1", "{\"n\": 1}");
+        return shard;
     }
 
     private static void notify(Connection connection, String payload) throws Exception {
