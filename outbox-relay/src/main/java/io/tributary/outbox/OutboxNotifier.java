@@ -1,8 +1,11 @@
 package io.tributary.outbox;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.BitSet;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,35 +19,86 @@ import org.slf4j.LoggerFactory;
  * commits of all transactions that NOTIFY in a database (see the V2 migration), which capped each service at one
  * commit per WAL flush. If PostgreSQL cannot be reached the relays still find the rows at their poll interval.
  *
+ * <h2>Which shards</h2>
+ * Given the relays' shard count, the notification names the shards of the committed rows (payload
+ * {@code "<shard count>:<shard>,<shard>..."}, e.g. {@code "8:3,5"}), and only the owners of those shards look for
+ * rows: at 1,000 commits/s a notification that woke every shard made most of them run an empty claim. A
+ * notification without a payload, or naming another shard count, or too many shards to fit, wakes every shard;
+ * so a plain {@code NOTIFY tributary_outbox} from any other writer keeps working.
+ *
  * <p>Thread-safe; one daemon thread, started by the first request.
  */
 public final class OutboxNotifier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxNotifier.class);
 
+    /** PostgreSQL refuses payloads of 8,000 bytes or more; beyond this many characters the notification wakes every shard. */
+    static final int MAX_PAYLOAD = 4_000;
+
     private final DataSource connections;
-    private final Runnable localRelay;
+    private final int shards;
+    private final Consumer<@Nullable BitSet> localRelay;
     private boolean requested;
+    /** Shards named by the requests since the last notification; null: every shard. */
+    private @Nullable BitSet requestedShards = new BitSet();
     private boolean closed;
     private @Nullable Thread thread;
 
     /**
+     * A notifier that names no shards: every notification wakes every shard.
+     *
      * @param connections where the outbox is (one connection is kept open)
      * @param localRelay  wakes the relay of this JVM, if any
      */
     public OutboxNotifier(DataSource connections, Runnable localRelay) {
+        this(connections, 0, shards -> localRelay.run());
+    }
+
+    /**
+     * @param connections where the outbox is (one connection is kept open)
+     * @param shards      the relays' shard count ({@code tributary.outbox.shards}), so notifications can name
+     *                    shards; 0 names none
+     * @param localRelay  wakes the relay of this JVM, if any: given the shards to wake, or null for all
+     */
+    public OutboxNotifier(DataSource connections, int shards, Consumer<@Nullable BitSet> localRelay) {
+        if (shards < 0) {
+            throw new IllegalArgumentException("shards must not be negative, was " + shards);
+        }
         this.connections = connections;
+        this.shards = shards;
         this.localRelay = localRelay;
     }
 
-    /** Outbox rows were committed: wake the relays. Returns at once. */
+    /** The relays' shard count notifications are addressed with; 0 when they name no shards. */
+    public int shards() {
+        return shards;
+    }
+
+    /** Outbox rows were committed: wake the relays' every shard. Returns at once. */
     public void committed() {
-        localRelay.run();
+        request(null);
+    }
+
+    /**
+     * Outbox rows of these shards (see {@link OutboxShard}, with {@link #shards()}) were committed: wake their
+     * owners. Returns at once. Wakes every shard if this notifier names no shards.
+     */
+    public void committed(BitSet committedShards) {
+        request(shards == 0 ? null : (BitSet) committedShards.clone());
+    }
+
+    private void request(@Nullable BitSet committedShards) {
+        localRelay.accept(committedShards);
         synchronized (this) {
             if (closed) {
                 return;
             }
             requested = true;
+            if (committedShards == null || requestedShards == null) {
+                requestedShards = null;
+            } else {
+                requestedShards.or(committedShards);
+            }
             if (thread == null) {
                 Thread started = new Thread(this::notifyLoop, "tributary-outbox-notifier");
                 started.setDaemon(true);
@@ -59,6 +113,7 @@ public final class OutboxNotifier implements AutoCloseable {
         Connection connection = null;
         int failures = 0;
         while (true) {
+            BitSet named;
             synchronized (this) {
                 while (!requested && !closed) {
                     try {
@@ -71,6 +126,8 @@ public final class OutboxNotifier implements AutoCloseable {
                     break;
                 }
                 requested = false;
+                named = requestedShards;
+                requestedShards = new BitSet();
             }
             try {
                 if (connection == null) {
@@ -81,8 +138,10 @@ public final class OutboxNotifier implements AutoCloseable {
                         statement.execute("SET synchronous_commit = off");
                     }
                 }
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("NOTIFY " + OutboxRelay.CHANNEL);
+                try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    notify.setString(1, OutboxRelay.CHANNEL);
+                    notify.setString(2, payload(named, shards));
+                    notify.execute();
                 }
                 failures = 0;
             } catch (SQLException e) {
@@ -95,6 +154,52 @@ public final class OutboxNotifier implements AutoCloseable {
             }
         }
         closeQuietly(connection);
+    }
+
+    /** The payload naming {@code named} of {@code shardCount} shards: "" (every shard) when null, unknown or too long. */
+    static String payload(@Nullable BitSet named, int shardCount) {
+        if (named == null || shardCount == 0 || named.isEmpty()) {
+            return "";
+        }
+        StringBuilder payload = new StringBuilder().append(shardCount).append(':');
+        for (int shard = named.nextSetBit(0); shard >= 0; shard = named.nextSetBit(shard + 1)) {
+            if (payload.length() > MAX_PAYLOAD) {
+                return "";
+            }
+            payload.append(shard).append(',');
+        }
+        payload.setLength(payload.length() - 1);
+        return payload.toString();
+    }
+
+    /**
+     * The shards a notification names, for relays with {@code shardCount} shards; null (every shard) for a payload
+     * without shards, of another shard count, naming a shard out of range, or not understood.
+     */
+    static @Nullable BitSet shardsNamed(@Nullable String payload, int shardCount) {
+        if (payload == null) {
+            return null;
+        }
+        int colon = payload.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        try {
+            if (Integer.parseInt(payload.substring(0, colon)) != shardCount) {
+                return null;
+            }
+            BitSet named = new BitSet(shardCount);
+            for (String shard : payload.substring(colon + 1).split(",")) {
+                int number = Integer.parseInt(shard.trim());
+                if (number < 0 || number >= shardCount) {
+                    return null;
+                }
+                named.set(number);
+            }
+            return named;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private synchronized void pause(long millis) {

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -57,15 +58,23 @@ import org.slf4j.LoggerFactory;
  * sequence, topic and row ids in order) in {@code outbox_relay_batch} and advance the sequence; (2)
  * <b>produce</b> the rows with stamp (producer id, epoch, sequence), retrying the identical request while the
  * platform is unreachable; (3) <b>complete</b>, in one transaction: delete (or mark) the rows and the batch.
- * A batch is sent only after the previous one completed, so at most one batch per shard is ever in doubt, and
- * it carries the producer's latest sequence. Where a relay can die, and why nothing is lost or doubled:
+ * A shard has one request in flight at a time, in sequence order, but works ahead of it: while a batch is on its
+ * way the publisher completes the previous one and claims the next rows (those of no claimed batch), so the next
+ * request leaves as soon as the platform answers. The claim commit is durable (it must be on disk before its batch
+ * is sent); the completion is not ({@code synchronous_commit = off}): losing it in a PostgreSQL crash leaves its
+ * batch recorded as claimed, to be re-sent. So the batches in doubt after a crash are the claimed ones not durably
+ * completed, re-sent in sequence order; the platform answers a re-sent request as a duplicate only if it is one of
+ * the producer's last 5, so a claim never leaves more than 5 batches claimed and not completed
+ * ({@code ShardPublisher.PLATFORM_REMEMBERED_REQUESTS}; a durable claim also flushes every earlier completion).
+ * Where a relay can die, and why nothing is lost or doubled:
  * <ul>
  * <li>before the claim commits: nothing happened; the rows are claimed again.</li>
  * <li>after the claim, before the platform appended: the next owner re-sends the pending batch; the platform's
  *     last sequence is the one before, so it appends the batch once.</li>
- * <li>after the platform appended, before the completion committed: the next owner re-sends the same records
- *     with the same stamp; it is the producer's last sequence, so the platform answers the original offsets
- *     ({@code Tributary-Duplicate: true}) and appends nothing; then the batch is completed.</li>
+ * <li>after the platform appended, before the completion committed (or was flushed): the next owner re-sends the
+ *     same records with the same stamp; it is one of the producer's last 5 sequences, so the platform answers the
+ *     original offsets ({@code Tributary-Duplicate: true}) and appends nothing; then the batch is completed. A
+ *     batch claimed behind it and not sent yet is then appended once, with the next sequence.</li>
  * <li>after the completion: the rows are gone; nothing is re-sent.</li>
  * <li>a "zombie" (an owner whose connection died but whose request is still on the wire): its request is the
  *     same batch with the same stamp, so whichever copy arrives second is a duplicate; once the new owner has
@@ -83,8 +92,12 @@ import org.slf4j.LoggerFactory;
  * updated after insert (a re-sent batch must be identical); the claimed topic is stored with the batch, so a
  * changed topic mapping does not alter it.
  *
- * <p>Thread-safe. One coordinator thread (member lock, LISTEN, rebalance, backlog measurement) and one thread
- * per owned shard.
+ * <h2>Wake-ups</h2>
+ * The coordinator LISTENs on {@value #CHANNEL}; a notification naming shards ({@link OutboxNotifier}) wakes only
+ * their publishers, one without a payload wakes all; an idle shard also looks every {@code poll-interval}.
+ *
+ * <p>Thread-safe. One coordinator thread (member lock, LISTEN, rebalance, backlog measurement), and per owned shard
+ * a publisher thread (all its database work) and a sender thread (its produce requests).
  */
 public final class OutboxRelay implements AutoCloseable {
 
@@ -100,7 +113,8 @@ public final class OutboxRelay implements AutoCloseable {
     private final TopicRouter router;
     private final OutboxMetrics metrics;
     private final String instanceId;
-    private final Wakeup wakeup = new Wakeup();
+    /** One per shard, so a notification naming shards wakes only their publishers. */
+    private final Wakeup[] wakeups;
     private final Map<Integer, ShardPublisher> owned = new ConcurrentHashMap<>();
     private final AtomicReference<BacklogSnapshot> backlog = new AtomicReference<>(BacklogSnapshot.unknown());
     private final Executor abortExecutor = Runnable::run;
@@ -123,6 +137,10 @@ public final class OutboxRelay implements AutoCloseable {
         this.router = new TopicRouter(properties.topicPrefix(), properties.topics());
         this.instanceId = properties.instanceId() != null ? properties.instanceId() : defaultInstanceId();
         this.metrics = new OutboxMetrics(registry, backlog::get, owned::size);
+        this.wakeups = new Wakeup[properties.shards()];
+        for (int shard = 0; shard < wakeups.length; shard++) {
+            wakeups[shard] = new Wakeup();
+        }
     }
 
     public String instanceId() {
@@ -164,7 +182,28 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Rows were committed (by a writer in this JVM): idle shards look for them now rather than at their poll interval. */
     public void wakeUp() {
-        wakeup.signal();
+        for (Wakeup wakeup : wakeups) {
+            wakeup.signal();
+        }
+    }
+
+    /**
+     * Rows of these shards were committed (by a writer in this JVM, see {@link OutboxShard}): their publishers, if
+     * idle, look for them now. Null wakes every shard.
+     */
+    public void wakeUp(@Nullable BitSet shards) {
+        if (shards == null) {
+            wakeUp();
+            return;
+        }
+        for (int shard = shards.nextSetBit(0); shard >= 0 && shard < wakeups.length; shard = shards.nextSetBit(shard + 1)) {
+            wakeups[shard].signal();
+        }
+    }
+
+    /** Whether the shard's publisher found no rows and waits for a notification (or its poll interval). */
+    boolean isIdle(int shard) {
+        return wakeups[shard].isWaiting();
     }
 
     /** The backlog as last measured (every {@code metrics-interval}). */
@@ -244,8 +283,10 @@ public final class OutboxRelay implements AutoCloseable {
                 long untilDue = Math.min(nextRebalance, nextMeasure) - System.nanoTime();
                 PGNotification[] notifications = connection.unwrap(PGConnection.class)
                         .getNotifications((int) Math.max(1, Math.min(untilDue / 1_000_000, 1000)));
-                if (notifications != null && notifications.length > 0) {
-                    wakeup.signal();
+                if (notifications != null) {
+                    for (PGNotification notification : notifications) {
+                        wakeUp(OutboxNotifier.shardsNamed(notification.getParameter(), properties.shards()));
+                    }
                 }
                 failures = 0;
             } catch (SQLException | RuntimeException e) {
@@ -283,7 +324,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
         member = connection;
         // Rows may have committed while no one was listening.
-        wakeup.signal();
+        wakeUp();
         return connection;
     }
 
@@ -370,8 +411,8 @@ public final class OutboxRelay implements AutoCloseable {
                 acquired = false;
                 return;
             }
-            ShardPublisher publisher = new ShardPublisher(shard, connection, client, router, properties, metrics, wakeup,
-                    instanceId);
+            ShardPublisher publisher = new ShardPublisher(shard, connection, client, router, properties, metrics,
+                    wakeups[shard], instanceId);
             owned.put(shard, publisher);
             Thread thread = new Thread(publisher, "outbox-relay-" + instanceId + "-shard-" + shard);
             thread.setDaemon(true);

@@ -55,13 +55,16 @@ public class OutboxRelayAutoConfiguration {
         return new OutboxWriter(jdbcTemplate, notifier);
     }
 
-    /** Wakes this application's relay, and the relays of other instances (NOTIFY), after each writing transaction. */
+    /**
+     * Wakes the shards of the committed rows, in this application's relay and in the relays of other instances
+     * (NOTIFY naming them), after each writing transaction.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     OutboxNotifier outboxNotifier(OutboxRelayProperties properties, ObjectProvider<DataSourceProperties> dataSourceProperties,
             DataSource dataSource, ObjectProvider<OutboxRelay> relay) {
-        return new OutboxNotifier(relayConnections(properties, dataSourceProperties, dataSource),
-                () -> relay.ifAvailable(OutboxRelay::wakeUp));
+        return new OutboxNotifier(relayConnections(properties, dataSourceProperties, dataSource), properties.shards(),
+                shards -> relay.ifAvailable(r -> r.wakeUp(shards)));
     }
 
     @Bean(destroyMethod = "")

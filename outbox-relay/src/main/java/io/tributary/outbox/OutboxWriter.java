@@ -2,6 +2,7 @@ package io.tributary.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.BitSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,8 +12,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Writes events to the outbox table in the caller's transaction (it uses the application's
  * {@link JdbcTemplate}, so it joins a {@code @Transactional} method's transaction): the event is published if
- * and only if that transaction commits. Once it has committed, the {@link OutboxNotifier} wakes the relays
- * (once per transaction, however many events it wrote).
+ * and only if that transaction commits. Once it has committed, the {@link OutboxNotifier} wakes the relay shards
+ * of its rows (once per transaction, however many events it wrote).
  */
 public final class OutboxWriter {
 
@@ -42,29 +43,35 @@ public final class OutboxWriter {
         jdbc.update("INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, headers)"
                         + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb)",
                 event.id(), event.aggregateType(), event.aggregateId(), event.type(), event.payload(), headers);
-        notifyAfterCommit();
+        notifyAfterCommit(event);
         return event.id();
     }
 
-    private void notifyAfterCommit() {
+    private void notifyAfterCommit(OutboxEvent event) {
         OutboxNotifier wake = notifier;
         if (wake == null) {
             return;
         }
+        // The shards of the transaction's rows, so that only their owners look for them.
+        BitSet shards = new BitSet();
+        if (wake.shards() > 0) {
+            shards.set(OutboxShard.of(event.aggregateType(), event.aggregateId(), wake.shards()));
+        }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            wake.committed(); // no transaction around us: the insert committed by itself
+            wake.committed(shards); // no transaction around us: the insert committed by itself
             return;
         }
-        if (TransactionSynchronizationManager.hasResource(wake)) {
-            return; // this transaction notifies once, after its commit
+        if (TransactionSynchronizationManager.getResource(wake) instanceof BitSet written) {
+            written.or(shards); // this transaction notifies once, after its commit
+            return;
         }
-        TransactionSynchronizationManager.bindResource(wake, Boolean.TRUE);
+        TransactionSynchronizationManager.bindResource(wake, shards);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
                 TransactionSynchronizationManager.unbindResourceIfPossible(wake);
                 if (status == STATUS_COMMITTED) {
-                    wake.committed();
+                    wake.committed(shards);
                 }
             }
         });

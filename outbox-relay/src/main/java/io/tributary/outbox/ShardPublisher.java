@@ -16,11 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +40,20 @@ import org.slf4j.LoggerFactory;
 final class ShardPublisher implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ShardPublisher.class);
+    /**
+     * How many of a producer's latest requests the platform answers as duplicates when they are sent again
+     * (its {@code IdempotentProducers.REMEMBERED}); an older one is refused as out of sequence. Bounds the batches a
+     * shard may have claimed and not durably completed.
+     */
+    static final int PLATFORM_REMEMBERED_REQUESTS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How a batch ended. */
     enum Outcome {
         /** Acknowledged by the platform and completed in the database. */
         COMPLETED,
+        /** Acknowledged by the platform; the caller completes it in the database. */
+        ACKNOWLEDGED,
         /** Rejected: pending batches were dropped and a new epoch started; claim again. */
         NEW_EPOCH,
         /** The publisher was asked to stop; the batch stays pending for the next owner. */
@@ -56,6 +70,8 @@ final class ShardPublisher implements Runnable {
     private final Wakeup wakeup;
     private final String owner;
     private final RetryPolicy backoff;
+    /** Sends the shard's produce requests (one at a time), so the publisher's thread can use the database meanwhile. */
+    private final ExecutorService sender;
 
     private volatile boolean stopping;
     private volatile boolean done;
@@ -76,6 +92,11 @@ final class ShardPublisher implements Runnable {
         this.wakeup = wakeup;
         this.owner = owner;
         this.backoff = new RetryPolicy(properties.retryBackoff(), properties.maxRetryBackoff(), Duration.ZERO);
+        this.sender = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "outbox-relay-" + owner + "-shard-" + shard + "-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     int shard() {
@@ -108,6 +129,7 @@ final class ShardPublisher implements Runnable {
         } catch (RuntimeException e) {
             log.error("Relay {} stops publishing shard {} after an unexpected error", owner, shard, e);
         } finally {
+            sender.shutdownNow();
             closeQuietly();
             done = true;
         }
@@ -162,40 +184,121 @@ final class ShardPublisher implements Runnable {
         return true;
     }
 
+    /**
+     * Claims, sends and completes batches until stopped, one request in flight at a time but with the database work
+     * off the request's path: while a batch is on its way, the previous (acknowledged) batch is completed and the
+     * next rows are claimed, so the next request leaves as soon as the platform answers. Claims are capped so that
+     * no more than {@link #PLATFORM_REMEMBERED_REQUESTS} batches are ever claimed and not durably completed: after a
+     * crash (of the relay or of PostgreSQL, which may lose the completions committed without waiting for the flush)
+     * each of them is re-sent and must be one the platform still recognises as a duplicate.
+     */
     private void publishUntilStopped() throws SQLException, InterruptedException {
+        // Claimed and not completed, in sequence order; the first is the one to send next.
+        Deque<OutboxBatch> claimed = new ArrayDeque<>();
+        Acknowledged acknowledged = null;
         while (!stopping) {
-            long seen = wakeup.generation();
-            boolean isolating = isolateThrough >= 0;
-            ShardState before = current();
-            List<OutboxBatch> batches = store.claim(before, isolating ? 1 : properties.batchSize(), properties.batchSize(),
-                    properties.maxBatchBytes().toBytes(), router);
-            if (batches.isEmpty()) {
-                isolateThrough = -1;
-                wakeup.await(seen, properties.pollInterval());
+            if (claimed.isEmpty()) {
+                if (acknowledged != null) {
+                    complete(acknowledged);
+                    acknowledged = null;
+                }
+                long seen = wakeup.generation();
+                if (!claimInto(claimed)) {
+                    isolateThrough = -1;
+                    wakeup.await(seen, properties.pollInterval());
+                }
                 continue;
             }
-            state = new ShardState(shard, before.producerId(), before.epoch(), before.nextSequence() + batches.size());
-            if (isolating && batches.get(0).lastPosition() >= isolateThrough) {
-                isolateThrough = -1;
-            }
-            for (OutboxBatch batch : batches) {
-                if (publish(batch) != Outcome.COMPLETED) {
-                    break;
+            OutboxBatch batch = claimed.peekFirst();
+            Acknowledged previous = acknowledged;
+            acknowledged = null;
+            Attempt attempt = publish(batch, () -> {
+                // While the batch is on its way: record that the previous one is in the log, then look for more rows.
+                if (previous != null) {
+                    complete(previous);
                 }
+                if (claimed.size() == 1 && isolateThrough < 0 && !stopping) {
+                    claimInto(claimed);
+                }
+            });
+            switch (attempt.outcome()) {
+                case ACKNOWLEDGED -> {
+                    claimed.removeFirst();
+                    acknowledged = attempt.acknowledged();
+                }
+                case COMPLETED -> claimed.removeFirst();
+                // A new epoch dropped every pending batch (their rows are claimed again), or we stop and leave them pending.
+                case NEW_EPOCH, STOPPED -> claimed.clear();
             }
         }
+        if (acknowledged != null) {
+            complete(acknowledged);
+        }
+    }
+
+    /** Claims the shard's next rows, up to the cap of batches in doubt, behind those in {@code claimed}; false if none. */
+    private boolean claimInto(Deque<OutboxBatch> claimed) throws SQLException {
+        int room = PLATFORM_REMEMBERED_REQUESTS - claimed.size();
+        if (room <= 0) {
+            return false;
+        }
+        boolean isolating = isolateThrough >= 0;
+        ShardState before = current();
+        List<OutboxBatch> batches = store.claim(before, isolating ? 1 : properties.batchSize(), properties.batchSize(),
+                properties.maxBatchBytes().toBytes(), room, router, claimed);
+        if (batches.isEmpty()) {
+            return false;
+        }
+        state = new ShardState(shard, before.producerId(), before.epoch(), before.nextSequence() + batches.size());
+        if (isolating && batches.get(0).lastPosition() >= isolateThrough) {
+            isolateThrough = -1;
+        }
+        claimed.addAll(batches);
+        return true;
+    }
+
+    private void complete(Acknowledged acknowledged) throws SQLException {
+        List<Double> latencies = store.complete(acknowledged.batch(), properties.sentRows());
+        metrics.published(acknowledged.batch().topic(), latencies, acknowledged.duplicate());
+    }
+
+    /** Database work to do while a request is on its way (on the shard's connection, on the publisher's thread). */
+    @FunctionalInterface
+    interface InFlight {
+        void run() throws SQLException;
+    }
+
+    /** A batch the platform acknowledged; its completion is still to be committed. */
+    record Acknowledged(OutboxBatch batch, boolean duplicate) {
+    }
+
+    /** How {@link #publish} ended; {@code acknowledged} only for {@link Outcome#ACKNOWLEDGED}. */
+    record Attempt(Outcome outcome, @Nullable Acknowledged acknowledged) {
+    }
+
+    /** Produces the batch and completes it at once; for re-sending pending batches at takeover. */
+    Outcome publish(OutboxBatch batch) throws SQLException, InterruptedException {
+        Attempt attempt = publish(batch, () -> { });
+        if (attempt.outcome() == Outcome.ACKNOWLEDGED) {
+            complete(attempt.acknowledged());
+            return Outcome.COMPLETED;
+        }
+        return attempt.outcome();
     }
 
     /**
      * Produces the batch with its stamp until the platform answers: retries retriable failures with backoff
-     * (always the same stamp and records), completes the batch when acknowledged, and handles rejections.
+     * (always the same stamp and records), and handles rejections. Runs {@code inFlight} once, while the first
+     * attempt is on its way, before any outcome is acted on (so work it completes is never undone by a new epoch).
+     * An acknowledged batch is returned for the caller to complete.
      */
-    Outcome publish(OutboxBatch batch) throws SQLException, InterruptedException {
+    private Attempt publish(OutboxBatch batch, InFlight inFlight) throws SQLException, InterruptedException {
         ShardState current = current();
         if (batch.rows().isEmpty()) {
             // Its rows were deleted behind the relay's back: nothing to send.
+            inFlight.run();
             store.complete(batch, properties.sentRows());
-            return Outcome.COMPLETED;
+            return new Attempt(Outcome.COMPLETED, null);
         }
         List<ProducerRecord> records = new ArrayList<>(batch.rows().size());
         for (OutboxRow row : batch.rows()) {
@@ -203,19 +306,26 @@ final class ShardPublisher implements Runnable {
         }
         ProducerStamp stamp = new ProducerStamp(current.producerId(), batch.epoch(), batch.sequence());
         int failures = 0;
+        boolean first = true;
         while (true) {
             if (stopping) {
-                return Outcome.STOPPED;
+                if (first) {
+                    inFlight.run();
+                }
+                return new Attempt(Outcome.STOPPED, null);
             }
             try {
-                ProduceResult result = client.produce(batch.topic(), records, stamp);
-                List<Double> latencies = store.complete(batch, properties.sentRows());
-                metrics.published(batch.topic(), latencies, result.duplicate());
+                Future<ProduceResult> request = sender.submit(() -> client.produce(batch.topic(), records, stamp));
+                if (first) {
+                    first = false;
+                    inFlight.run();
+                }
+                ProduceResult result = answer(request);
                 if (failures > 0) {
                     log.info("Relay {} shard {}: platform is back, batch {} published after {} attempts", owner, shard,
                             batch.sequence(), failures + 1);
                 }
-                return Outcome.COMPLETED;
+                return new Attempt(Outcome.ACKNOWLEDGED, new Acknowledged(batch, result.duplicate()));
             } catch (TributaryApiException.TopicNotFoundException e) {
                 failures++;
                 if (properties.createTopics() && createTopic(batch.topic())) {
@@ -228,14 +338,14 @@ final class ShardPublisher implements Runnable {
                 // appended, as the platform rejected it.
                 log.error("Relay {} shard {}: platform rejected sequence {} of epoch {} ({}); starting a new epoch",
                         owner, shard, batch.sequence(), batch.epoch(), e.getMessage());
-                state = store.startEpoch(current, owner);
-                return Outcome.NEW_EPOCH;
+                state = store.startEpoch(current(), owner);
+                return new Attempt(Outcome.NEW_EPOCH, null);
             } catch (TributaryApiException e) {
                 if (e.isRetriable()) {
                     failures++;
                     logRetry(batch, failures, e);
                 } else {
-                    return rejected(batch, e);
+                    return new Attempt(rejected(batch, e), null);
                 }
             } catch (TributaryInterruptedException e) {
                 throw e;
@@ -247,6 +357,21 @@ final class ShardPublisher implements Runnable {
                 throw new ShardStore.ShardLostException("Lost the database connection of shard " + shard);
             }
             pause(backoff.backoff(failures));
+        }
+    }
+
+    /** Waits for the platform's answer to a request; its failure is thrown as the client threw it. */
+    private static ProduceResult answer(Future<ProduceResult> request) throws InterruptedException {
+        try {
+            return request.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("Unexpected failure of a produce request", e.getCause());
+        } catch (InterruptedException e) {
+            request.cancel(true);
+            throw e;
         }
     }
 

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,18 +182,26 @@ final class ShardStore {
     }
 
     /**
-     * Claims the oldest unsent rows of the shard, at most {@code limit}, as batches of one topic each (row order
-     * kept within a topic, so per-aggregate order holds), numbered with consecutive sequences; advances the
-     * shard's next sequence in the same transaction. Returns no batches when there are no rows.
+     * Claims the oldest unsent rows of the shard that are not in {@code claimed} (batches claimed before and not yet
+     * completed), at most {@code limit}, as at most {@code maxBatches} batches of one topic each (row order kept
+     * within a topic, so per-aggregate order holds), numbered with consecutive sequences; advances the shard's next
+     * sequence in the same transaction. Returns no batches when there are no rows.
+     *
+     * <p>Rows beyond {@code maxBatches} batches stay unclaimed. That keeps per-aggregate order: an aggregate's rows
+     * are all of one topic, and a topic's batches are cut in row order, so what is claimed of an aggregate is
+     * always its oldest unsent rows.
      */
-    List<OutboxBatch> claim(ShardState state, int limit, int maxBatchRows, long maxBatchBytes, TopicRouter router)
-            throws SQLException {
+    List<OutboxBatch> claim(ShardState state, int limit, int maxBatchRows, long maxBatchBytes, int maxBatches,
+            TopicRouter router, Collection<OutboxBatch> claimed) throws SQLException {
         return inTransaction(() -> {
             List<OutboxRow> rows = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT " + ROW_COLUMNS
-                    + " FROM outbox WHERE sent_at IS NULL AND " + shardOfRow(shardCount) + " = ? ORDER BY position LIMIT ?")) {
+                    + " FROM outbox WHERE sent_at IS NULL AND " + shardOfRow(shardCount) + " = ? AND id <> ALL(?)"
+                    + " ORDER BY position LIMIT ?")) {
                 select.setInt(1, shard);
-                select.setInt(2, limit);
+                select.setArray(2, connection.createArrayOf("uuid",
+                        claimed.stream().flatMap(batch -> batch.rows().stream()).map(OutboxRow::id).toArray()));
+                select.setInt(3, limit);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         rows.add(row(rs));
@@ -221,6 +230,10 @@ final class ShardStore {
                     bytes += row.sizeInBytes();
                 }
                 batches.add(new OutboxBatch(shard, state.epoch(), sequence++, entry.getKey(), current));
+            }
+            if (batches.size() > maxBatches) {
+                batches.subList(maxBatches, batches.size()).clear();
+                sequence = state.nextSequence() + maxBatches;
             }
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO outbox_relay_batch (shard, sequence, epoch, topic, event_ids) VALUES (?, ?, ?, ?, ?)")) {

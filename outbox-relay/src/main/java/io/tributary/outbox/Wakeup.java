@@ -3,12 +3,14 @@ package io.tributary.outbox;
 import java.time.Duration;
 
 /**
- * Wakes idle shard publishers when PostgreSQL notifies that rows were committed. A publisher reads the
- * generation before it looks for rows and waits only if no signal came since, so no wake-up is lost.
+ * Wakes an idle shard publisher when rows of its shard (or of unnamed shards) were committed; one per shard. The
+ * publisher reads the generation before it looks for rows and waits only if no signal came since, so no wake-up
+ * is lost.
  */
 final class Wakeup {
 
     private long generation;
+    private int waiting;
 
     synchronized long generation() {
         return generation;
@@ -22,12 +24,22 @@ final class Wakeup {
     /** Waits until a signal newer than {@code seen}, or the timeout. */
     synchronized void await(long seen, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (generation == seen) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
+        waiting++;
+        try {
+            while (generation == seen) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                wait(Math.max(1, left / 1_000_000));
             }
-            wait(Math.max(1, left / 1_000_000));
+        } finally {
+            waiting--;
         }
+    }
+
+    /** Whether a publisher is waiting for a signal: it found no rows and will not look again until signalled or timed out. */
+    synchronized boolean isWaiting() {
+        return waiting > 0;
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,7 +252,7 @@ class OutboxRelayTests {
         try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
                 Connection connection = database.connection()) {
             OutboxRelay relay = relays.start();
-            await().until(() -> relay.ownedShards().size() == 9);
+            await().until(() -> relay.ownedShards().size() == 9 && IntStream.range(0, 9).allMatch(relay::isIdle));
             insert(connection, "order", "order-1", "{\"n\": 1}");
             try (Statement statement = connection.createStatement()) {
                 statement.execute("NOTIFY tributary_outbox");
@@ -262,21 +263,58 @@ class OutboxRelayTests {
     }
 
     @Test
-    void outboxWriterWakesTheRelaysOnceItsTransactionCommitted() {
+    void aNotifyNamingTheRowsShardWakesItsOwnerAndOneNamingAnotherShardDoesNot() throws Exception {
         try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
-                OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), () -> { })) {
+                Connection connection = database.connection()) {
             OutboxRelay relay = relays.start();
-            await().until(() -> relay.ownedShards().size() == 9);
+            int shard = insertOnceItsShardIdles(relay, connection);
+            int other = (shard + 1) % 9;
+
+            notify(connection, "9:" + other);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(platform.read(prefix + "order")).isEmpty());
+            assertThat(relay.isIdle(shard)).isTrue();
+
+            notify(connection, "9:" + other + "," + shard);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(1));
+        }
+    }
+
+    @Test
+    void aNotifyNamingAnotherShardCountWakesEveryShard() throws Exception {
+        try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
+                Connection connection = database.connection()) {
+            int shard = insertOnceItsShardIdles(relays.start(), connection);
+
+            // A writer configured with 8 shards: its shard numbers mean nothing to relays with 9.
+            notify(connection, "8:" + ((shard + 1) % 8));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(1));
+        }
+    }
+
+    @Test
+    void outboxWriterWakesTheShardsOfItsRowsOnceItsTransactionCommitted() {
+        try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
+                OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), 9, shards -> { })) {
+            OutboxRelay relay = relays.start();
+            await().until(() -> relay.ownedShards().size() == 9 && IntStream.range(0, 9).allMatch(relay::isIdle));
+            assertThat(OutboxShard.of("order", "order-1", 9)).isNotEqualTo(OutboxShard.of("payment", "payment-2", 9));
             OutboxWriter writer = new OutboxWriter(new JdbcTemplate(database.dataSource()), notifier);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
 
             transactions.executeWithoutResult(tx -> {
                 writer.write("order", "order-1", "OrderCreated", "{\"n\": 1}");
                 writer.write("order", "order-1", "OrderPaid", "{\"n\": 2}");
+                writer.write("payment", "payment-2", "PaymentCompleted", "{\"n\": 3}");
             });
 
-            // The relay polls only every 10 minutes: only the notification after the commit can have woken it.
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(2));
+            // The relay polls only every 10 minutes: only the notification after the commit, naming the rows' shards
+            // (order-1's and payment-2's, two different ones), can have woken their owners.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(platform.read(prefix + "order")).hasSize(2);
+                assertThat(platform.read(prefix + "payment")).hasSize(1);
+            });
         }
     }
 
@@ -341,6 +379,24 @@ class OutboxRelayTests {
             insert.executeUpdate();
         }
         return eventId;
+    }
+
+    /**
+     * Inserts order-1's first event once its shard has looked for rows and waits (so from then on only a wake-up
+     * makes it look again, the relay polling every 10 minutes); returns the shard.
+     */
+    private static int insertOnceItsShardIdles(OutboxRelay relay, Connection connection) throws Exception {
+        int shard = OutboxShard.of("order", "order-1", 9);
+        await().until(() -> relay.ownedShards().size() == 9 && relay.isIdle(shard));
+        insert(connection, "order", "order-1", "{\"n\": 1}");
+        return shard;
+    }
+
+    private static void notify(Connection connection, String payload) throws Exception {
+        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify('tributary_outbox', ?)")) {
+            notify.setString(1, payload);
+            notify.execute();
+        }
     }
 
     private static void pause(long millis) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The crash points of the exactly-once argument in {@link OutboxRelay}, one at a time: a test plays a relay
@@ -128,22 +130,99 @@ class ShardTakeoverTests {
         }
     }
 
+    /**
+     * The pipelined relay died with batch 1 in the log (acknowledged, completion not yet committed) and batch 2
+     * claimed while batch 1 was on its way: not sent yet, or sent and acknowledged too (completions commit without
+     * waiting for the WAL flush, so a PostgreSQL crash may lose both).
+     */
+    @ParameterizedTest(name = "second batch sent: {0}")
+    @CsvSource({"false, 1", "true, 2"})
+    void batchesInDoubtAfterAPipelinedRelayDiedAreEachInTheLogOnce(boolean secondSent, int duplicates) throws Exception {
+        diePipelined(secondSent);
+
+        try (Relays relays = new Relays(database, platform, prefix, Map.of())) {
+            relays.start();
+            awaitDrained();
+
+            assertThat(values()).containsExactly("{\"n\": 1}", "{\"n\": 2}", "{\"n\": 3}", "{\"n\": 4}", "{\"n\": 5}");
+            assertThat(relays.total("tributary.outbox.duplicates")).isEqualTo(duplicates);
+        }
+    }
+
+    @Test
+    void aClaimLeavesNoMoreBatchesInDoubtThanThePlatformRemembersAndKeepsTheirOrder() throws Exception {
+        int shard = (int) database.count("SELECT outbox_shard('order', 'order-1', " + SHARDS + ")");
+        try (Connection connection = database.connection()) {
+            ShardStore store = new ShardStore(connection, shard, SHARDS);
+            ShardState state = store.load();
+            TopicRouter router = new TopicRouter(prefix, Map.of());
+
+            // One row per batch, room for two: rows 1 and 2; row 3 stays unclaimed.
+            List<OutboxBatch> first = store.claim(state, 10, 1, 1 << 20, 2, router, List.of());
+            state = new ShardState(shard, state.producerId(), state.epoch(), state.nextSequence() + first.size());
+            // Behind them (as while the first is on its way): only what they do not hold.
+            List<OutboxBatch> behind = store.claim(state, 10, 1, 1 << 20, 3, router, first);
+
+            assertThat(first).extracting(OutboxBatch::sequence).containsExactly(0L, 1L);
+            assertThat(first).extracting(batch -> batch.rows().get(0).payload()).containsExactly("{\"n\": 1}", "{\"n\": 2}");
+            assertThat(behind).extracting(OutboxBatch::sequence).containsExactly(2L);
+            assertThat(behind).extracting(batch -> batch.rows().get(0).payload()).containsExactly("{\"n\": 3}");
+            assertThat(database.count("SELECT next_sequence FROM outbox_relay_shard WHERE shard = " + shard)).isEqualTo(3);
+            assertThat(database.count("SELECT count(*) FROM outbox_relay_batch")).isEqualTo(3);
+        }
+    }
+
+    /**
+     * Plays a pipelined relay that dies: claims rows 1-3, sends them, claims rows 4-5 behind them while they are on
+     * their way, sends those too if told to, and loses its connection before completing anything.
+     */
+    private void diePipelined(boolean sendSecond) throws Exception {
+        int shard = (int) database.count("SELECT outbox_shard('order', 'order-1', " + SHARDS + ")");
+        try (Connection connection = database.connection()) {
+            ShardStore store = ownShard(connection, shard);
+            ShardState state = store.load();
+            TopicRouter router = new TopicRouter(prefix, Map.of());
+            OutboxBatch first = store.claim(state, 10, 10, 1 << 20, 5, router, List.of()).get(0);
+            state = new ShardState(shard, state.producerId(), state.epoch(), state.nextSequence() + 1);
+            assertThat(send(state, first).duplicate()).isFalse();
+            insert(4);
+            insert(5);
+            OutboxBatch second = store.claim(state, 10, 10, 1 << 20, 4, router, List.of(first)).get(0);
+            assertThat(second.rows()).hasSize(2);
+            assertThat(second.sequence()).isEqualTo(first.sequence() + 1);
+            if (sendSecond) {
+                assertThat(send(state, second).duplicate()).isFalse();
+            }
+        }
+    }
+
+    /** Takes the shard's lock on the connection, as its owner does, and returns the shard's store on it. */
+    private static ShardStore ownShard(Connection connection, int shard) throws Exception {
+        OutboxRelayProperties properties = Relays.bind(Map.of("shards", Integer.toString(SHARDS)));
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+            lock.setInt(1, properties.lockKey());
+            lock.setInt(2, shard);
+            lock.execute();
+        }
+        return new ShardStore(connection, shard, SHARDS);
+    }
+
+    private ProduceResult send(ShardState state, OutboxBatch batch) {
+        List<ProducerRecord> records = batch.rows().stream().map(row -> ShardPublisher.record(row, batch.topic())).toList();
+        return client.produce(batch.topic(), records, new ProducerStamp(state.producerId(), batch.epoch(), batch.sequence()));
+    }
+
     private record DeadRelay(int shard, OutboxBatch batch, List<ProducerRecord> records, ProducerStamp stamp) {
     }
 
     /** Claims the rows as the shard's owner, produces them if told to, and dies before completing. */
     private DeadRelay claimAndDie(boolean produce) throws Exception {
         int shard = (int) database.count("SELECT outbox_shard('order', 'order-1', " + SHARDS + ")");
-        OutboxRelayProperties properties = Relays.bind(Map.of("shards", Integer.toString(SHARDS)));
         try (Connection connection = database.connection()) {
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
-                lock.setInt(1, properties.lockKey());
-                lock.setInt(2, shard);
-                lock.execute();
-            }
-            ShardStore store = new ShardStore(connection, shard, SHARDS);
+            ShardStore store = ownShard(connection, shard);
             ShardState state = store.load();
-            List<OutboxBatch> batches = store.claim(state, 10, 10, 1 << 20, new TopicRouter(prefix, Map.of()));
+            List<OutboxBatch> batches = store.claim(state, 10, 10, 1 << 20, ShardPublisher.PLATFORM_REMEMBERED_REQUESTS,
+                    new TopicRouter(prefix, Map.of()), List.of());
             assertThat(batches).hasSize(1);
             OutboxBatch batch = batches.get(0);
             List<ProducerRecord> records = batch.rows().stream().map(row -> ShardPublisher.record(row, batch.topic())).toList();

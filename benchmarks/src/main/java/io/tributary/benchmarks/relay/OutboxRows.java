@@ -20,10 +20,15 @@ final class OutboxRows {
     private OutboxRows() {
     }
 
+    /** The aggregate id of aggregate number {@code aggregate}. */
+    static String aggregateId(long aggregate) {
+        return "order-" + aggregate;
+    }
+
     /** Binds row {@code seq} of aggregate {@code aggregate} (its {@code index}-th event) to the INSERT. */
     static void bind(PreparedStatement insert, String aggregateType, long seq, long aggregate, long index, long dueNanos)
             throws SQLException {
-        String orderId = "order-" + aggregate;
+        String orderId = aggregateId(aggregate);
         insert.setObject(1, UUID.randomUUID());
         insert.setString(2, aggregateType);
         insert.setString(3, orderId);

@@ -13,11 +13,13 @@ import io.tributary.benchmarks.services.PostgresDatabase;
 import io.tributary.benchmarks.services.ServiceProcess;
 import io.tributary.benchmarks.services.TopicReader;
 import io.tributary.outbox.OutboxNotifier;
+import io.tributary.outbox.OutboxShard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +55,8 @@ public final class RelaySection {
     private static final int PARTITIONS = 3;
     private static final int EVENTS_PER_AGGREGATE = 10;
     private static final int LATENCY_RATE = 1_000;
+    /** The relay's default {@code tributary.outbox.shards}. */
+    private static final int RELAY_SHARDS = 8;
 
     private final SuiteOptions options;
     private final Report report;
@@ -64,6 +68,14 @@ public final class RelaySection {
     private final Samples p999 = new Samples();
     private final Samples insertP99 = new Samples();
     private final Samples dueP99 = new Samples();
+    private final Samples toAppendP50 = new Samples();
+    private final Samples toAppendP99 = new Samples();
+    private final Samples appendToConsumerP50 = new Samples();
+    private final Samples appendToConsumerP99 = new Samples();
+    private final Samples relayCpu = new Samples();
+    private final Samples relayBackendCpu = new Samples();
+    private final Samples claimsPerThousand = new Samples();
+    private final Samples requestsPerThousand = new Samples();
     private final List<String> checks = new ArrayList<>();
 
     public RelaySection(SuiteOptions options, Report report) {
@@ -99,10 +111,17 @@ public final class RelaySection {
         report.row(SECTION, latencyRow)
                 .value(p99, "ms")
                 .targetValue("p99 < 50 ms", v -> v < 50)
-                .detail(String.format(Locale.ROOT, "p50 %s ms, p99.9 %s ms; from when each insert was due (open loop, "
-                                + "coordinated-omission corrected) p99 %s ms, of which the insert's own wait and commit p99 %s ms",
-                        Report.number(p50.median()), Report.number(p999.median()), Report.number(dueP99.median()),
-                        Report.number(insertP99.median())))
+                .detail(String.format(Locale.ROOT, "p50 %s ms, p99.9 %s ms; of which commit → log-append (the relay) p50 %s ms"
+                                + " p99 %s ms, log-append → consumer (the fetch) p50 %s ms p99 %s ms; from when each insert was due"
+                                + " (open loop, coordinated-omission corrected) p99 %s ms, of which the insert's own wait and commit"
+                                + " p99 %s ms",
+                        Report.number(p50.median()), Report.number(p999.median()), Report.number(toAppendP50.median()),
+                        Report.number(toAppendP99.median()), Report.number(appendToConsumerP50.median()),
+                        Report.number(appendToConsumerP99.median()), Report.number(dueP99.median()),
+                        Report.number(insertP99.median())) + String.format(Locale.ROOT, "; CPU per 1,000 events: relay %s ms,"
+                                + " its PostgreSQL backends %s ms; per 1,000 events %s claim queries and %s produce requests",
+                        Report.number(relayCpu.median()), Report.number(relayBackendCpu.median()),
+                        Report.number(claimsPerThousand.median()), Report.number(requestsPerThousand.median())))
                 .done();
         report.note(SECTION, "The relay runs from its executable jar with its defaults (8 shards, batches of 500 rows, "
                 + "`sent-rows: delete`), on a fresh PostgreSQL database per repetition, publishing to a topic of " + PARTITIONS
@@ -116,9 +135,11 @@ public final class RelaySection {
                 + "topic is read back and every event must be there exactly once and in order within its aggregate. "
                 + "*Latency*: rows inserted at a fixed " + Report.number(LATENCY_RATE) + " per second by 16 connections, one "
                 + "transaction each (open loop), each followed, as `OutboxWriter` does, by the relay's `OutboxNotifier` "
-                + "(NOTIFY after the commit); one long-poll consumer (binary, timeout 1 s) measures from the commit (noted "
-                + "when the insert returned) to when it holds the event: the relay's wake-up, claim, produce and "
-                + "completion and the fetch all count. The detail also gives the latency from when each insert was due, "
+                + "(NOTIFY after the commit, naming the row's shard); one long-poll consumer (binary, timeout 1 s) measures "
+                + "from the commit (noted when the insert returned) to when it holds the event: the relay's wake-up, claim, "
+                + "produce and completion and the fetch all count. The detail splits it at the record's log-append time "
+                + "(platform clock, epoch ms; same machine): commit → log-append is the relay's part, log-append → consumer "
+                + "the platform's fetch and the consumer's own loop. The detail also gives the latency from when each insert was due, "
                 + "which adds PostgreSQL's commit wait on this machine (coordinated-omission corrected). 2 s warm-up, 6 s "
                 + "measured. PostgreSQL, the platform, the relay and the generator share the 2 cores.");
     }
@@ -156,7 +177,7 @@ public final class RelaySection {
                 drain(api, backlogTopic, backlog, relay, rep);
                 checks.add(verify(api, backlogTopic, backlog));
                 relay.awaitReady();
-                latency(api, database, liveTopic, rep);
+                latency(api, database, liveTopic, rep, relay);
             }
         }
     }
@@ -220,7 +241,7 @@ public final class RelaySection {
         return "read back: " + Report.number(backlog) + " events, each exactly once, in order per aggregate";
     }
 
-    private void latency(PlatformApi api, PostgresDatabase database, String topic, int rep) {
+    private void latency(PlatformApi api, PostgresDatabase database, String topic, int rep, ServiceProcess relay) {
         Duration warmup = options.smoke() ? Duration.ofMillis(200) : Duration.ofSeconds(2);
         Duration measure = options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(6);
         FixedRate schedule = new FixedRate(LATENCY_RATE, warmup, measure);
@@ -228,6 +249,11 @@ public final class RelaySection {
         Histogram endToEnd = new Histogram(3_600_000_000L, 3);
         Histogram fromDue = new Histogram(3_600_000_000L, 3);
         AtomicLongArray committedAt = new AtomicLongArray((int) expected + 1_000);
+        // The breakdown uses the record's log-append time, which the platform stamps in epoch milliseconds: so the
+        // commit and the receipt are also noted on the wall clock (same machine, same clock), at 1 ms resolution.
+        AtomicLongArray committedAtMillis = new AtomicLongArray((int) expected + 1_000);
+        Histogram commitToAppend = new Histogram(3_600_000L, 3);
+        Histogram appendToConsumer = new Histogram(3_600_000L, 3);
         AtomicBoolean inserting = new AtomicBoolean(true);
         AtomicLong received = new AtomicLong();
         AtomicReference<RuntimeException> readerFailure = new AtomicReference<>();
@@ -237,16 +263,22 @@ public final class RelaySection {
                 while (idle < 3 && (inserting.get() || received.get() < expected)) {
                     List<TopicReader.Record> records = consumer.poll();
                     long now = System.nanoTime();
+                    long nowMillis = System.currentTimeMillis();
                     idle = records.isEmpty() && !inserting.get() ? idle + 1 : 0;
                     for (TopicReader.Record record : records) {
                         JsonNode value = record.valueJson();
                         long due = value.path("due").asLong();
                         long committed = committedAt.get(value.path("seq").asInt());
+                        long committedMillis = committedAtMillis.get(value.path("seq").asInt());
                         received.incrementAndGet();
                         if (due >= schedule.measureFrom()) {
                             // The event may be here before its inserter noted the commit: then it took no time at all.
                             endToEnd.recordValue(Math.max(1, (now - (committed == 0 ? now : committed)) / 1000));
                             fromDue.recordValue(Math.max(1, (now - due) / 1000));
+                            if (committedMillis != 0) {
+                                commitToAppend.recordValue(Math.max(0, record.timestamp() - committedMillis));
+                            }
+                            appendToConsumer.recordValue(Math.max(0, nowMillis - record.timestamp()));
                         }
                     }
                 }
@@ -255,13 +287,20 @@ public final class RelaySection {
             }
         }, "relay-latency-consumer");
         reader.start();
+        // CPU the relay spends per event (its JVM, and PostgreSQL's backends serving its connections): less noisy on a
+        // loaded machine than the latency, and what fewer claims or round trips should lower.
+        List<Long> backends = relayBackends(database);
+        long[] countsBefore = relayCounts(database);
+        double relayCpuBefore = cpuSeconds(List.of(relay.pid()));
+        double backendCpuBefore = cpuSeconds(backends);
         int workers = 16;
         Connection[] connections = new Connection[workers];
         PreparedStatement[] inserts = new PreparedStatement[workers];
         AtomicLong seq = new AtomicLong();
         FixedRate.Result inserted;
-        // After each commit the writer wakes the relay as OutboxWriter does: NOTIFY from outside the transaction.
-        try (OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), () -> { })) {
+        // After each commit the writer wakes the relay as OutboxWriter does: NOTIFY from outside the transaction, naming
+        // the row's shard (the relay runs with its default 8 shards).
+        try (OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), RELAY_SHARDS, shards -> { })) {
             for (int w = 0; w < workers; w++) {
                 connections[w] = database.connect();
                 inserts[w] = connections[w].prepareStatement(OutboxRows.INSERT);
@@ -271,7 +310,10 @@ public final class RelaySection {
                 OutboxRows.bind(inserts[worker], "live", j, j % 1_000, j / 1_000, due);
                 inserts[worker].executeUpdate();
                 committedAt.set((int) j, System.nanoTime());
-                notifier.committed();
+                committedAtMillis.set((int) j, System.currentTimeMillis());
+                BitSet shard = new BitSet();
+                shard.set(OutboxShard.of("live", OutboxRows.aggregateId(j % 1_000), RELAY_SHARDS));
+                notifier.committed(shard);
             }).requireMostlyOk("outbox inserts");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -292,6 +334,18 @@ public final class RelaySection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        double perThousand = 1_000.0 / Math.max(1, received.get());
+        double relayCpuMs = (cpuSeconds(List.of(relay.pid())) - relayCpuBefore) * 1_000 * perThousand;
+        double backendCpuMs = (cpuSeconds(backends) - backendCpuBefore) * 1_000 * perThousand;
+        relayCpu.add(relayCpuMs);
+        relayBackendCpu.add(backendCpuMs);
+        // PostgreSQL's statistics reach the views up to a second after each transaction.
+        PlatformServer.pause(Duration.ofMillis(1_500));
+        long[] countsAfter = relayCounts(database);
+        double claims = (countsAfter[0] - countsBefore[0]) * perThousand;
+        double requests = (countsAfter[1] - countsBefore[1]) * perThousand;
+        claimsPerThousand.add(claims);
+        requestsPerThousand.add(requests);
         if (readerFailure.get() != null) {
             throw readerFailure.get();
         }
@@ -303,11 +357,62 @@ public final class RelaySection {
         p999.add(endToEnd.getValueAtPercentile(99.9) / 1000.0);
         insertP99.add(inserted.percentileMillis(99));
         dueP99.add(fromDue.getValueAtPercentile(99) / 1000.0);
+        toAppendP50.add(commitToAppend.getValueAtPercentile(50));
+        toAppendP99.add(commitToAppend.getValueAtPercentile(99));
+        appendToConsumerP50.add(appendToConsumer.getValueAtPercentile(50));
+        appendToConsumerP99.add(appendToConsumer.getValueAtPercentile(99));
         System.out.printf(Locale.ROOT, "  rep %d latency at %,d/s: %,d events, commit → consumer p50 %.2f ms p99 %.2f ms p99.9 %.2f ms;"
-                        + " due → consumer p99 %.2f ms (inserts %s)%n",
+                        + " due → consumer p99 %.2f ms (inserts %s); commit → log-append p50 %d ms p99 %d ms,"
+                        + " log-append → consumer p50 %d ms p99 %d ms; CPU per 1,000 events: relay %.0f ms, its %d PostgreSQL"
+                        + " backends %.0f ms; per 1,000 events: %.0f claims, %.0f produce requests%n",
                 rep + 1, LATENCY_RATE, endToEnd.getTotalCount(), endToEnd.getValueAtPercentile(50) / 1000.0,
                 endToEnd.getValueAtPercentile(99) / 1000.0, endToEnd.getValueAtPercentile(99.9) / 1000.0,
-                fromDue.getValueAtPercentile(99) / 1000.0, inserted);
+                fromDue.getValueAtPercentile(99) / 1000.0, inserted, commitToAppend.getValueAtPercentile(50),
+                commitToAppend.getValueAtPercentile(99), appendToConsumer.getValueAtPercentile(50),
+                appendToConsumer.getValueAtPercentile(99), relayCpuMs, backends.size(), backendCpuMs, claims, requests);
+    }
+
+    /** The PostgreSQL server processes of the relay's connections to the database. */
+    private static List<Long> relayBackends(PostgresDatabase database) {
+        List<Long> pids = new ArrayList<>();
+        try (Connection connection = database.connect();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tributary-outbox-relay'");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                pids.add(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return pids;
+    }
+
+    /**
+     * Claim queries so far (scans of the relay's claim index, empty claims included) and batches claimed (inserts
+     * into {@code outbox_relay_batch}: one produce request each), from PostgreSQL's statistics.
+     */
+    private static long[] relayCounts(PostgresDatabase database) {
+        try (Connection connection = database.connect();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT (SELECT coalesce(sum(idx_scan), 0) FROM pg_stat_user_indexes
+                                 WHERE relname = 'outbox' AND indexrelname LIKE 'outbox_unsent_by_shard%'),
+                               (SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables WHERE relname = 'outbox_relay_batch')""");
+                ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** CPU time of the processes so far (0 for those that ended or cannot be read). */
+    private static double cpuSeconds(List<Long> pids) {
+        double seconds = 0;
+        for (long pid : pids) {
+            seconds += ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(0.0);
+        }
+        return seconds;
     }
 
     private Path relayJar() {
