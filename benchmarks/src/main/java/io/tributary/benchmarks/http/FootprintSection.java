@@ -123,7 +123,7 @@ public final class FootprintSection {
                 options.workDir().resolve("logs"), List.of("-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75"), List.of());
                 MemorySampler memory = new MemorySampler(server.pid())) {
             server.api().createTopic("deployed", 3);
-            // A fresh JVM: warm up as long as the HTTP section's first repetition does, so the rates compare.
+            // A fresh JVM: warm up a little longer than the HTTP section's first repetition (4 s), so the rates compare.
             Duration warmup = options.smoke() ? Duration.ofMillis(200) : Duration.ofSeconds(5);
             Duration measure = options.smoke() ? Duration.ofMillis(300) : Duration.ofSeconds(8);
             LoadResult batched = ClosedLoop.run(server.port(), 16, warmup, measure, 100, RequestSource.constant(
