@@ -40,9 +40,16 @@ final class JsonSyntax {
         }
     }
 
-    /** One value, containers walked with a stack of open ones (true = object) instead of recursion. */
+    /**
+     * One value, containers walked with a stack of open ones instead of recursion: bit {@code d} of {@code shallow}
+     * tells whether the container at depth {@code d} is an object, for the first 64 levels; deeper ones (rare) go to
+     * an array allocated when first needed, so a record value costs no allocation here.
+     */
     private void value() {
-        boolean[] open = new boolean[Math.min(MAX_DEPTH, bytes.length / 2 + 1)];
+        // More containers open than bytes left to close them cannot end well: fail as soon as that is certain.
+        int capacity = Math.min(MAX_DEPTH, bytes.length / 2 + 1);
+        long shallow = 0;
+        boolean[] deep = null;
         int depth = 0;
         while (true) {
             // a value starts here
@@ -59,10 +66,18 @@ final class JsonSyntax {
                     if (at < bytes.length && bytes[at] == (c == '{' ? '}' : ']')) {
                         at++; // empty container: a complete value
                     } else {
-                        if (depth == open.length) {
+                        if (depth == capacity) {
                             throw fail("unterminated " + (c == '{' ? "object" : "array")); // more open than bytes to close them
                         }
-                        open[depth++] = c == '{';
+                        if (depth < Long.SIZE) {
+                            shallow = c == '{' ? shallow | (1L << depth) : shallow & ~(1L << depth);
+                        } else {
+                            if (deep == null) {
+                                deep = new boolean[capacity];
+                            }
+                            deep[depth] = c == '{';
+                        }
+                        depth++;
                         if (c == '{') {
                             name();
                         }
@@ -90,7 +105,8 @@ final class JsonSyntax {
                     return;
                 }
                 skipWhitespace();
-                boolean object = open[depth - 1];
+                int top = depth - 1;
+                boolean object = top < Long.SIZE ? (shallow & (1L << top)) != 0 : deep[top];
                 byte after = next(object ? "',' or '}'" : "',' or ']'");
                 if (after == ',') {
                     at++;

@@ -22,23 +22,21 @@ import tools.jackson.databind.jsontype.TypeSerializer;
 final class JsonText implements JacksonSerializable {
 
     private final byte[] bytes;
+    /** Whether the text is {@code bytes} between double quotes (a base64 string), written around them when embedded. */
+    private final boolean quoted;
 
-    private JsonText(byte[] bytes) {
+    private JsonText(byte[] bytes, boolean quoted) {
         this.bytes = bytes;
+        this.quoted = quoted;
     }
 
     /**
      * The bytes as a JSON string of their base64 (RFC 4648, no line feeds), as the binary format embeds them.
      * The JDK's encoder is vectorised (~5x Jackson's per-byte base64 on a 100-byte value here), and what it
-     * writes never needs escaping, so the quoted result is embedded as it is.
+     * writes never needs escaping, so it is embedded as it is, between the quotes (not copied into a quoted array).
      */
     static JsonText base64(byte[] bytes) {
-        byte[] encoded = Base64.getEncoder().encode(bytes);
-        byte[] quoted = new byte[encoded.length + 2];
-        quoted[0] = '"';
-        System.arraycopy(encoded, 0, quoted, 1, encoded.length);
-        quoted[quoted.length - 1] = '"';
-        return new JsonText(quoted);
+        return new JsonText(Base64.getEncoder().encode(bytes), true);
     }
 
     /**
@@ -51,7 +49,7 @@ final class JsonText implements JacksonSerializable {
             throw new IllegalArgumentException("empty, not JSON");
         }
         JsonSyntax.check(bytes);
-        return new JsonText(bytes);
+        return new JsonText(bytes, false);
     }
 
     @Override
@@ -61,7 +59,7 @@ final class JsonText implements JacksonSerializable {
 
     /** Writes the value as it is stored: its UTF-8 bytes are copied into the generator's buffer, never decoded. */
     void writeTo(JsonGenerator generator) {
-        generator.writeRawValue(new Utf8Bytes(bytes));
+        generator.writeRawValue(new Utf8Bytes(bytes, quoted));
     }
 
     @Override
@@ -71,49 +69,67 @@ final class JsonText implements JacksonSerializable {
 
     @Override
     public String toString() {
-        return new String(bytes, StandardCharsets.UTF_8);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return quoted ? '"' + text + '"' : text;
     }
 
     /**
      * Already-encoded UTF-8 as Jackson's {@link SerializableString}, which the UTF-8 generator copies straight
      * into its output buffer: decoding the bytes into a {@code String} only for the generator to encode it back
      * cost a copy and a transcoding per fetched record. Only the unquoted UTF-8 forms are used by
-     * {@link JsonGenerator#writeRawValue(SerializableString)}; the rest answer through a decoded string.
+     * {@link JsonGenerator#writeRawValue(SerializableString)}; the rest answer through a decoded string. "Unquoted"
+     * is Jackson's word for "as it is": with {@code quoted}, that is {@code utf8} between double quotes.
      */
-    private record Utf8Bytes(byte[] utf8) implements SerializableString {
+    private record Utf8Bytes(byte[] utf8, boolean quoted) implements SerializableString {
 
         @Override
         public int appendUnquotedUTF8(byte[] buffer, int offset) {
-            if (offset + utf8.length > buffer.length) {
+            int length = quoted ? utf8.length + 2 : utf8.length;
+            if (offset + length > buffer.length) {
                 return -1; // the generator then flushes and writes asUnquotedUTF8()
             }
-            System.arraycopy(utf8, 0, buffer, offset, utf8.length);
-            return utf8.length;
+            if (quoted) {
+                buffer[offset] = '"';
+                System.arraycopy(utf8, 0, buffer, offset + 1, utf8.length);
+                buffer[offset + length - 1] = '"';
+            } else {
+                System.arraycopy(utf8, 0, buffer, offset, utf8.length);
+            }
+            return length;
         }
 
         @Override
         public byte[] asUnquotedUTF8() {
-            return utf8;
+            if (!quoted) {
+                return utf8;
+            }
+            byte[] text = new byte[utf8.length + 2];
+            text[0] = '"';
+            System.arraycopy(utf8, 0, text, 1, utf8.length);
+            text[text.length - 1] = '"';
+            return text;
         }
 
         @Override
         public int writeUnquotedUTF8(OutputStream out) throws IOException {
-            out.write(utf8);
-            return utf8.length;
+            byte[] text = asUnquotedUTF8();
+            out.write(text);
+            return text.length;
         }
 
         @Override
         public int putUnquotedUTF8(ByteBuffer buffer) {
-            if (utf8.length > buffer.remaining()) {
+            byte[] text = asUnquotedUTF8();
+            if (text.length > buffer.remaining()) {
                 return -1;
             }
-            buffer.put(utf8);
-            return utf8.length;
+            buffer.put(text);
+            return text.length;
         }
 
         @Override
         public String getValue() {
-            return new String(utf8, StandardCharsets.UTF_8);
+            return new String(asUnquotedUTF8(), StandardCharsets.UTF_8);
         }
 
         @Override

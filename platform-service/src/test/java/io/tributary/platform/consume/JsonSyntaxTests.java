@@ -53,6 +53,31 @@ class JsonSyntaxTests {
         assertThat(jacksonAccepts(utf8(tooDeep))).isFalse();
     }
 
+    /** Objects and arrays nested past the 64 levels kept in a bit set, so the deeper stack is used too. */
+    @ParameterizedTest
+    @ValueSource(ints = {63, 64, 65, 130, 499})
+    void mixedNestingIsTrackedAtEveryDepth(int depth) {
+        StringBuilder open = new StringBuilder();
+        StringBuilder close = new StringBuilder();
+        for (int d = 0; d < depth; d++) {
+            boolean object = d % 3 != 1;
+            open.append(object ? "{\"k\":" : "[0,");
+            close.insert(0, object ? "}" : "]");
+        }
+        String valid = open + "1" + close;
+        // The innermost container closed with the wrong bracket: the stack must know what is open at that depth.
+        String innermostWrong = open + "1" + (close.charAt(0) == '}' ? "]" : "}") + close.substring(1);
+        // A member after the innermost container closed: its parent's kind decides whether it needs a name.
+        String memberAfter = open + "1" + close.charAt(0) + ",2" + close.substring(1);
+        boolean parentIsObject = (depth - 2) % 3 != 1;
+
+        assertThatCode(() -> JsonSyntax.check(utf8(valid))).doesNotThrowAnyException();
+        assertThat(jacksonAccepts(utf8(valid))).isTrue();
+        assertThatIllegalArgumentException().isThrownBy(() -> JsonSyntax.check(utf8(innermostWrong)));
+        assertThat(jacksonAccepts(utf8(innermostWrong))).isFalse();
+        assertThat(accepts(utf8(memberAfter))).isEqualTo(!parentIsObject).isEqualTo(jacksonAccepts(utf8(memberAfter)));
+    }
+
     @Test
     void malformedUtf8IsRefusedAnywhereInAString() {
         List<byte[]> malformed = List.of(

@@ -50,6 +50,21 @@ class JsonTextTests {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {0, 10, 5_990, 6_000, 60_000})
+    void base64NearAndBeyondTheGeneratorsBufferIsWrittenWholeWithItsQuotes(int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (i * 17 + 3);
+        }
+        List<Object> embedded = List.of("pad".repeat(2_000), JsonText.base64(bytes), 1);
+        List<Object> plain = List.of("pad".repeat(2_000), bytes, 1);
+
+        assertThat(new String(mapper.writeValueAsBytes(embedded), StandardCharsets.UTF_8))
+                .isEqualTo(mapper.writeValueAsString(embedded))
+                .isEqualTo(mapper.writeValueAsString(plain));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "   ", "not json {", "{\"a\":1", "{\"a\":1}}", "{\"a\":1} {\"b\":2}", "[1,]", "01", "'single'",
             "{a:1}", "\"unterminated", "NaN", "{\"a\":1} trailing"})
     void anythingElseIsRefused(String notJson) {
