@@ -16,7 +16,7 @@ import tools.jackson.databind.ValueSerializer;
  * platform's CPU on a consume load than reading the log did (a property writer and a getter call per field,
  * a serializer lookup for each {@code Object}-typed key and value). Keys and values come from
  * {@link RecordFormat#embed} as {@link JsonText} (JSON or base64, written as they are) or text; anything else
- * is left to Jackson.
+ * is left to Jackson. A record of the common shape (nothing to escape) is rendered in one piece by {@link RecordJson}.
  */
 final class ConsumerRecordWriter extends ValueSerializer<ConsumerRecordResponse> {
 
@@ -30,6 +30,11 @@ final class ConsumerRecordWriter extends ValueSerializer<ConsumerRecordResponse>
 
     @Override
     public void serialize(ConsumerRecordResponse record, JsonGenerator generator, SerializationContext context) {
+        RecordJson whole = RecordJson.of(record);
+        if (whole != null) {
+            generator.writeRawValue(whole);
+            return;
+        }
         generator.writeStartObject(record);
         generator.writeName(TOPIC);
         generator.writeString(record.topic());

@@ -1,13 +1,8 @@
 package io.tributary.platform.consume;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.SerializableString;
-import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.jsontype.TypeSerializer;
@@ -52,6 +47,24 @@ final class JsonText implements JacksonSerializable {
         return new JsonText(bytes, false);
     }
 
+    /** The number of bytes {@link #copyInto} writes. */
+    int length() {
+        return quoted ? bytes.length + 2 : bytes.length;
+    }
+
+    /** Writes the text at {@code buffer[at]}, which must have room for {@link #length()} bytes; returns the position after it. */
+    int copyInto(byte[] buffer, int at) {
+        if (quoted) {
+            buffer[at++] = '"';
+        }
+        System.arraycopy(bytes, 0, buffer, at, bytes.length);
+        at += bytes.length;
+        if (quoted) {
+            buffer[at++] = '"';
+        }
+        return at;
+    }
+
     @Override
     public void serialize(JsonGenerator generator, SerializationContext context) {
         writeTo(generator);
@@ -59,7 +72,7 @@ final class JsonText implements JacksonSerializable {
 
     /** Writes the value as it is stored: its UTF-8 bytes are copied into the generator's buffer, never decoded. */
     void writeTo(JsonGenerator generator) {
-        generator.writeRawValue(new Utf8Bytes(bytes, quoted));
+        generator.writeRawValue(new Utf8Bytes(this));
     }
 
     @Override
@@ -73,103 +86,28 @@ final class JsonText implements JacksonSerializable {
         return quoted ? '"' + text + '"' : text;
     }
 
-    /**
-     * Already-encoded UTF-8 as Jackson's {@link SerializableString}, which the UTF-8 generator copies straight
-     * into its output buffer: decoding the bytes into a {@code String} only for the generator to encode it back
-     * cost a copy and a transcoding per fetched record. Only the unquoted UTF-8 forms are used by
-     * {@link JsonGenerator#writeRawValue(SerializableString)}; the rest answer through a decoded string. "Unquoted"
-     * is Jackson's word for "as it is": with {@code quoted}, that is {@code utf8} between double quotes.
-     */
-    private record Utf8Bytes(byte[] utf8, boolean quoted) implements SerializableString {
+    /** The bytes as they are stored, for the generator to copy (never decode); a quoted text without a quoted copy. */
+    private static final class Utf8Bytes extends RawJson {
+
+        private final JsonText text;
+
+        Utf8Bytes(JsonText text) {
+            this.text = text;
+        }
 
         @Override
-        public int appendUnquotedUTF8(byte[] buffer, int offset) {
-            int length = quoted ? utf8.length + 2 : utf8.length;
-            if (offset + length > buffer.length) {
-                return -1; // the generator then flushes and writes asUnquotedUTF8()
-            }
-            if (quoted) {
-                buffer[offset] = '"';
-                System.arraycopy(utf8, 0, buffer, offset + 1, utf8.length);
-                buffer[offset + length - 1] = '"';
-            } else {
-                System.arraycopy(utf8, 0, buffer, offset, utf8.length);
-            }
-            return length;
+        int maxLength() {
+            return text.length();
+        }
+
+        @Override
+        int render(byte[] buffer, int at) {
+            return text.copyInto(buffer, at);
         }
 
         @Override
         public byte[] asUnquotedUTF8() {
-            if (!quoted) {
-                return utf8;
-            }
-            byte[] text = new byte[utf8.length + 2];
-            text[0] = '"';
-            System.arraycopy(utf8, 0, text, 1, utf8.length);
-            text[text.length - 1] = '"';
-            return text;
-        }
-
-        @Override
-        public int writeUnquotedUTF8(OutputStream out) throws IOException {
-            byte[] text = asUnquotedUTF8();
-            out.write(text);
-            return text.length;
-        }
-
-        @Override
-        public int putUnquotedUTF8(ByteBuffer buffer) {
-            byte[] text = asUnquotedUTF8();
-            if (text.length > buffer.remaining()) {
-                return -1;
-            }
-            buffer.put(text);
-            return text.length;
-        }
-
-        @Override
-        public String getValue() {
-            return new String(asUnquotedUTF8(), StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public int charLength() {
-            return getValue().length();
-        }
-
-        @Override
-        public char[] asQuotedChars() {
-            return new SerializedString(getValue()).asQuotedChars();
-        }
-
-        @Override
-        public byte[] asQuotedUTF8() {
-            return new SerializedString(getValue()).asQuotedUTF8();
-        }
-
-        @Override
-        public int appendQuotedUTF8(byte[] buffer, int offset) {
-            return new SerializedString(getValue()).appendQuotedUTF8(buffer, offset);
-        }
-
-        @Override
-        public int appendQuoted(char[] buffer, int offset) {
-            return new SerializedString(getValue()).appendQuoted(buffer, offset);
-        }
-
-        @Override
-        public int appendUnquoted(char[] buffer, int offset) {
-            return new SerializedString(getValue()).appendUnquoted(buffer, offset);
-        }
-
-        @Override
-        public int writeQuotedUTF8(OutputStream out) throws IOException {
-            return new SerializedString(getValue()).writeQuotedUTF8(out);
-        }
-
-        @Override
-        public int putQuotedUTF8(ByteBuffer buffer) throws IOException {
-            return new SerializedString(getValue()).putQuotedUTF8(buffer);
+            return text.quoted ? super.asUnquotedUTF8() : text.bytes; // the stored bytes, not a copy
         }
     }
 }
