@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * <p>Thread-safe: a connection is used by one exchange at a time; idle ones wait in a pool. A connection idle for
  * longer than {@link #MAX_IDLE} is closed rather than reused, so an exchange does not meet a socket the server has
  * already closed; a reused connection that fails before any answer byte arrived is reported as such, and the caller
- * decides whether the request may be sent again.
+ * decides whether the request may be sent again. An exchange is not interruptible (blocking socket I/O): an
+ * interrupted caller gets its answer, or the timeout, first.
  */
 final class Http1Connections implements AutoCloseable {
 
