@@ -1,10 +1,12 @@
 package io.tributary.client;
 
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,10 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * binary embedded format.
  *
  * <p>Thread-safe; share one instance per platform. Each call is one HTTP exchange without retries, except in
- * the producer and the consumer member, which retry with {@link RetryPolicy}.
+ * the producer and the consumer member, which retry with {@link RetryPolicy}, and a stamped produce request that
+ * finds its kept-alive connection closed before any answer, which is sent once more on a new connection.
  */
 public final class TributaryClient implements AutoCloseable {
 
@@ -39,6 +42,8 @@ public final class TributaryClient implements AutoCloseable {
     private final URI baseUri;
     private final Duration requestTimeout;
     private final HttpClient http;
+    /** Produce requests to an {@code http} platform go this way (see why there); null for {@code https}. */
+    private final @Nullable Http1Connections plainHttp;
     private final ObjectMapper json;
 
     private TributaryClient(Builder builder) {
@@ -49,6 +54,7 @@ public final class TributaryClient implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(builder.connectTimeout)
                 .build();
+        this.plainHttp = "http".equalsIgnoreCase(baseUri.getScheme()) ? new Http1Connections(baseUri, builder.connectTimeout) : null;
         this.json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
@@ -134,7 +140,10 @@ public final class TributaryClient implements AutoCloseable {
     // ---------------------------------------------------------------- produce
 
     /**
-     * Sends one produce request ({@code POST /topics/{topic}}, binary format), once, without retrying.
+     * Sends one produce request ({@code POST /topics/{topic}}, binary format), once, without retrying; except that
+     * a stamped request whose kept-alive connection closes before any answer (the server closed it while idle, or
+     * the answer was lost) is sent once more on a new connection, which is safe with a stamp. To an {@code http}
+     * platform the exchange runs on the calling thread over {@link Http1Connections}, not {@link HttpClient}.
      *
      * @param stamp makes the request idempotent when not null; re-sending the same records with the same stamp
      *              is then safe, and is answered with the original offsets
@@ -145,41 +154,96 @@ public final class TributaryClient implements AutoCloseable {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("no records");
         }
-        ObjectNode body = json.createObjectNode();
-        ArrayNode array = body.putArray("records");
-        Base64.Encoder base64 = Base64.getEncoder();
-        for (ProducerRecord record : records) {
-            if (!record.topic().equals(topic)) {
-                throw new IllegalArgumentException("record for " + record.topic() + " in a request to " + topic);
-            }
-            ObjectNode node = array.addObject();
-            if (record.key() != null) {
-                node.put("key", base64.encodeToString(record.key()));
-            }
-            if (record.value() != null) {
-                node.put("value", base64.encodeToString(record.value()));
-            } else {
-                node.putNull("value");
-            }
-            if (record.partition() != null) {
-                node.put("partition", record.partition().intValue());
-            }
-            if (!record.headers().isEmpty()) {
-                ArrayNode headers = node.putArray("headers");
-                for (Header header : record.headers()) {
-                    headers.addObject().put("key", header.name()).put("value", base64.encodeToString(header.value()));
-                }
-            }
-        }
-        HttpRequest.Builder request = request("POST", "/topics/" + segment(topic), body, BINARY_V2_JSON, V2_JSON, requestTimeout);
+        byte[] body = produceBody(topic, records);
+        String path = "/topics/" + segment(topic);
+        List<String> headers = new ArrayList<>(10);
+        headers.addAll(List.of("Accept", V2_JSON, "Content-Type", BINARY_V2_JSON));
         if (stamp != null) {
-            request.header(ProducerStamp.PRODUCER_ID_HEADER, Long.toString(stamp.producerId()))
-                    .header(ProducerStamp.PRODUCER_EPOCH_HEADER, Integer.toString(stamp.epoch()))
-                    .header(ProducerStamp.PRODUCER_SEQUENCE_HEADER, Long.toString(stamp.sequence()));
+            headers.addAll(List.of(ProducerStamp.PRODUCER_ID_HEADER, Long.toString(stamp.producerId()),
+                    ProducerStamp.PRODUCER_EPOCH_HEADER, Integer.toString(stamp.epoch()),
+                    ProducerStamp.PRODUCER_SEQUENCE_HEADER, Long.toString(stamp.sequence())));
         }
-        HttpResponse<String> response = exchange(request.build());
-        JsonNode answer = parse(response);
-        List<RecordMetadata> metadata = new ArrayList<>(records.size());
+        if (plainHttp == null) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri + path))
+                    .timeout(requestTimeout)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            for (int i = 0; i < headers.size(); i += 2) {
+                request.header(headers.get(i), headers.get(i + 1));
+            }
+            HttpResponse<String> response = exchange(request.build());
+            return produceResult(topic, records.size(), parse(response.statusCode(), response.body(), response.request().uri()),
+                    response.headers().firstValue(ProducerStamp.DUPLICATE_HEADER).orElse(null));
+        }
+        String target = baseUri.getRawPath() + path;
+        Http1Connections.Response response;
+        try {
+            try {
+                response = plainHttp.exchange("POST", target, headers, body, requestTimeout, false);
+            } catch (Http1Connections.StaleConnectionException e) {
+                if (stamp == null) {
+                    throw e;
+                }
+                // The kept-alive connection was closed under us before any answer: the same stamped request again,
+                // on a new connection (a duplicate of it, had it been processed, is answered with its offsets).
+                response = plainHttp.exchange("POST", target, headers, body, requestTimeout, true);
+            }
+        } catch (IOException e) {
+            throw new TributaryUnavailableException("POST " + baseUri + path + " failed: " + e, e);
+        }
+        return produceResult(topic, records.size(), parse(response.status(), response.body(), URI.create(baseUri + path)),
+                response.headers().get(ProducerStamp.DUPLICATE_HEADER.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The body {@code {"records":[{"key":..,"value":..,"partition":..,"headers":[{"key":..,"value":..}]}]}}, bytes in
+     * base64, written straight to bytes: no JSON tree and no base64 strings per request.
+     */
+    private byte[] produceBody(String topic, List<ProducerRecord> records) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + records.size() * 256);
+        try (JsonGenerator body = json.getFactory().createGenerator(out)) {
+            body.writeStartObject();
+            body.writeArrayFieldStart("records");
+            for (ProducerRecord record : records) {
+                if (!record.topic().equals(topic)) {
+                    throw new IllegalArgumentException("record for " + record.topic() + " in a request to " + topic);
+                }
+                body.writeStartObject();
+                if (record.key() != null) {
+                    body.writeFieldName("key");
+                    body.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, record.key(), 0, record.key().length);
+                }
+                body.writeFieldName("value");
+                if (record.value() != null) {
+                    body.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, record.value(), 0, record.value().length);
+                } else {
+                    body.writeNull();
+                }
+                if (record.partition() != null) {
+                    body.writeNumberField("partition", record.partition().intValue());
+                }
+                if (!record.headers().isEmpty()) {
+                    body.writeArrayFieldStart("headers");
+                    for (Header header : record.headers()) {
+                        body.writeStartObject();
+                        body.writeStringField("key", header.name());
+                        body.writeFieldName("value");
+                        body.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, header.value(), 0, header.value().length);
+                        body.writeEndObject();
+                    }
+                    body.writeEndArray();
+                }
+                body.writeEndObject();
+            }
+            body.writeEndArray();
+            body.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot serialise the produce request", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static ProduceResult produceResult(String topic, int records, JsonNode answer, @Nullable String duplicateHeader) {
+        List<RecordMetadata> metadata = new ArrayList<>(records);
         for (JsonNode offset : answer.path("offsets")) {
             JsonNode errorCode = offset.path("error_code");
             if (!errorCode.isMissingNode() && !errorCode.isNull()) {
@@ -188,12 +252,10 @@ public final class TributaryClient implements AutoCloseable {
             }
             metadata.add(new RecordMetadata(topic, offset.path("partition").asInt(), offset.path("offset").asLong()));
         }
-        if (metadata.size() != records.size()) {
-            throw new TributaryException("Produce answered " + metadata.size() + " offsets for " + records.size() + " records");
+        if (metadata.size() != records) {
+            throw new TributaryException("Produce answered " + metadata.size() + " offsets for " + records + " records");
         }
-        boolean duplicate = response.headers().firstValue(ProducerStamp.DUPLICATE_HEADER)
-                .map("true"::equalsIgnoreCase).orElse(false);
-        return new ProduceResult(metadata, duplicate);
+        return new ProduceResult(metadata, "true".equalsIgnoreCase(duplicateHeader));
     }
 
     /** A producer builder; the producer is idempotent unless told otherwise. */
@@ -208,6 +270,9 @@ public final class TributaryClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (plainHttp != null) {
+            plainHttp.close();
+        }
         // HttpClient is AutoCloseable only from JDK 21; on 17 its threads end when it becomes unreachable.
         if (http instanceof AutoCloseable closeable) {
             try {
@@ -271,8 +336,10 @@ public final class TributaryClient implements AutoCloseable {
     }
 
     private JsonNode parse(HttpResponse<String> response) {
-        String body = response.body();
-        int status = response.statusCode();
+        return parse(response.statusCode(), response.body(), response.request().uri());
+    }
+
+    private JsonNode parse(int status, @Nullable String body, URI uri) {
         if (status >= 200 && status < 300) {
             if (body == null || body.isBlank()) {
                 return json.nullNode();
@@ -280,7 +347,7 @@ public final class TributaryClient implements AutoCloseable {
             try {
                 return json.readTree(body);
             } catch (IOException e) {
-                throw new TributaryException("Unparsable answer to " + response.request().uri() + ": " + abbreviate(body), e);
+                throw new TributaryException("Unparsable answer to " + uri + ": " + abbreviate(body), e);
             }
         }
         int errorCode = status;

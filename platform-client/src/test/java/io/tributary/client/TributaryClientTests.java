@@ -88,6 +88,41 @@ class TributaryClientTests {
     }
 
     @Test
+    void stampedRequestWhoseAnswerIsLostOnAKeptAliveConnectionIsSentAgainAndAnsweredAsTheDuplicate() throws Exception {
+        String topic = topic();
+        client.createTopic(topic, 1);
+        long producer = 80_000 + (long) (Math.random() * 1000);
+        try (ResponseDroppingProxy proxy = new ResponseDroppingProxy(platform.port());
+                TributaryClient viaProxy = TributaryClient.builder(proxy.baseUri()).build()) {
+            viaProxy.produce(topic, List.of(ProducerRecord.of(topic, "k", "first")), new ProducerStamp(producer, 0, 0));
+            proxy.dropResponses(1);
+
+            ProduceResult second = viaProxy.produce(topic, List.of(ProducerRecord.of(topic, "k", "second")),
+                    new ProducerStamp(producer, 0, 1));
+
+            assertThat(proxy.dropped()).isEqualTo(1);
+            assertThat(second.duplicate()).isTrue();
+            assertThat(second.records()).extracting(RecordMetadata::offset).containsExactly(1L);
+        }
+        assertThat(client.partitionOffsets(topic, 0).endOffset()).isEqualTo(2);
+    }
+
+    @Test
+    void unstampedRequestWhoseAnswerIsLostIsNotSentAgain() throws Exception {
+        String topic = topic();
+        client.createTopic(topic, 1);
+        try (ResponseDroppingProxy proxy = new ResponseDroppingProxy(platform.port());
+                TributaryClient viaProxy = TributaryClient.builder(proxy.baseUri()).build()) {
+            viaProxy.produce(topic, List.of(ProducerRecord.of(topic, "k", "first")), null);
+            proxy.dropResponses(1);
+
+            assertThatThrownBy(() -> viaProxy.produce(topic, List.of(ProducerRecord.of(topic, "k", "second")), null))
+                    .isInstanceOf(TributaryUnavailableException.class);
+        }
+        assertThat(client.partitionOffsets(topic, 0).endOffset()).isEqualTo(2);
+    }
+
+    @Test
     void sequenceGapAndFencedEpochAreTypedErrors() {
         String topic = topic();
         client.createTopic(topic, 1);

@@ -15,6 +15,7 @@ import io.tributary.benchmarks.services.TopicReader;
 import io.tributary.outbox.OutboxNotifier;
 import io.tributary.outbox.OutboxShard;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,6 +74,7 @@ public final class RelaySection {
     private final Samples appendToConsumerP50 = new Samples();
     private final Samples appendToConsumerP99 = new Samples();
     private final Samples relayCpu = new Samples();
+    private final Samples relayJitCpu = new Samples();
     private final Samples relayBackendCpu = new Samples();
     private final Samples claimsPerThousand = new Samples();
     private final Samples requestsPerThousand = new Samples();
@@ -119,8 +121,9 @@ public final class RelaySection {
                         Report.number(toAppendP99.median()), Report.number(appendToConsumerP50.median()),
                         Report.number(appendToConsumerP99.median()), Report.number(dueP99.median()),
                         Report.number(insertP99.median())) + String.format(Locale.ROOT, "; CPU per 1,000 events: relay %s ms,"
-                                + " its PostgreSQL backends %s ms; per 1,000 events %s claim queries and %s produce requests",
-                        Report.number(relayCpu.median()), Report.number(relayBackendCpu.median()),
+                                + " (of which its JIT compiler threads %s ms), its PostgreSQL backends %s ms; per 1,000 events %s claim"
+                                + " queries and %s produce requests",
+                        Report.number(relayCpu.median()), Report.number(relayJitCpu.median()), Report.number(relayBackendCpu.median()),
                         Report.number(claimsPerThousand.median()), Report.number(requestsPerThousand.median())))
                 .done();
         report.note(SECTION, "The relay runs from its executable jar with its defaults (8 shards, batches of 500 rows, "
@@ -292,6 +295,7 @@ public final class RelaySection {
         List<Long> backends = relayBackends(database);
         long[] countsBefore = relayCounts(database);
         double relayCpuBefore = cpuSeconds(List.of(relay.pid()));
+        Map<String, Long> relayJitBefore = compilerTicks(relay.pid());
         double backendCpuBefore = cpuSeconds(backends);
         int workers = 16;
         Connection[] connections = new Connection[workers];
@@ -338,6 +342,10 @@ public final class RelaySection {
         double relayCpuMs = (cpuSeconds(List.of(relay.pid())) - relayCpuBefore) * 1_000 * perThousand;
         double backendCpuMs = (cpuSeconds(backends) - backendCpuBefore) * 1_000 * perThousand;
         relayCpu.add(relayCpuMs);
+        // The relay's first seconds at a low rate after the drain: still compiling what that rate runs (small
+        // batches, wake-ups), which the steady state would not pay; shown so the rest can be compared.
+        double relayJitMs = compilerSecondsSince(relay.pid(), relayJitBefore) * 1_000 * perThousand;
+        relayJitCpu.add(relayJitMs);
         relayBackendCpu.add(backendCpuMs);
         // PostgreSQL's statistics reach the views up to a second after each transaction.
         PlatformServer.pause(Duration.ofMillis(1_500));
@@ -363,13 +371,14 @@ public final class RelaySection {
         appendToConsumerP99.add(appendToConsumer.getValueAtPercentile(99));
         System.out.printf(Locale.ROOT, "  rep %d latency at %,d/s: %,d events, commit → consumer p50 %.2f ms p99 %.2f ms p99.9 %.2f ms;"
                         + " due → consumer p99 %.2f ms (inserts %s); commit → log-append p50 %d ms p99 %d ms,"
-                        + " log-append → consumer p50 %d ms p99 %d ms; CPU per 1,000 events: relay %.0f ms, its %d PostgreSQL"
+                        + " log-append → consumer p50 %d ms p99 %d ms; CPU per 1,000 events: relay %.0f ms (JIT %.0f ms), its %d PostgreSQL"
                         + " backends %.0f ms; per 1,000 events: %.0f claims, %.0f produce requests%n",
                 rep + 1, LATENCY_RATE, endToEnd.getTotalCount(), endToEnd.getValueAtPercentile(50) / 1000.0,
                 endToEnd.getValueAtPercentile(99) / 1000.0, endToEnd.getValueAtPercentile(99.9) / 1000.0,
                 fromDue.getValueAtPercentile(99) / 1000.0, inserted, commitToAppend.getValueAtPercentile(50),
                 commitToAppend.getValueAtPercentile(99), appendToConsumer.getValueAtPercentile(50),
-                appendToConsumer.getValueAtPercentile(99), relayCpuMs, backends.size(), backendCpuMs, claims, requests);
+                appendToConsumer.getValueAtPercentile(99), relayCpuMs, relayJitMs, backends.size(), backendCpuMs, claims,
+                requests);
     }
 
     /** The PostgreSQL server processes of the relay's connections to the database. */
@@ -413,6 +422,40 @@ public final class RelaySection {
             seconds += ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(0.0);
         }
         return seconds;
+    }
+
+    /**
+     * CPU clock ticks (10 ms) so far of each of the process's JIT compiler threads ({@code C1/C2 CompilerThread*} in
+     * {@code /proc/<pid>/task/<tid>/stat}), by thread id; empty where /proc cannot be read.
+     */
+    private static Map<String, Long> compilerTicks(long pid) {
+        Map<String, Long> ticks = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks.put(task.getFileName().toString(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: no figure
+        }
+        return ticks;
+    }
+
+    /** Seconds the compiler threads ran since {@code before} (those that ended meanwhile are not counted). */
+    private static double compilerSecondsSince(long pid, Map<String, Long> before) {
+        long ticks = 0;
+        for (Map.Entry<String, Long> thread : compilerTicks(pid).entrySet()) {
+            ticks += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+        }
+        return ticks / 100.0;
     }
 
     private Path relayJar() {
