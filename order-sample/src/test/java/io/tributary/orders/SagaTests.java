@@ -140,6 +140,10 @@ class SagaTests {
         TestHttp.Response invalid = orders.post("/orders", "{\"customerId\":\"x\",\"amount\":-1,\"currency\":\"EUR\",\"items\":[]}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.contentType()).startsWith("application/problem+json");
+        // The constrained parameters are validated by Spring MVC itself (the controller is not @Validated).
+        TestHttp.Response badLimit = orders.get("/orders?limit=0");
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badLimit.contentType()).startsWith("application/problem+json");
 
         // Cancelling an order that is still pending: it is charged all the same, then refunded.
         String pending = placeOrder(customer, new BigDecimal("10.00"));
