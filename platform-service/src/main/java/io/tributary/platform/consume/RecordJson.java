@@ -9,9 +9,9 @@ import tools.jackson.core.io.NumberOutput;
  * A fetched record rendered in one piece, field by field in {@link ConsumerRecordResponse}'s order, straight into
  * the generator's buffer: one generator call per record instead of fifteen (each checks the writing context and
  * the room left). Only for the common shape, where nothing needs escaping: key and value are absent or
- * {@link JsonText} (checked JSON, or base64), and the topic and header names are printable ASCII without quotes or
- * backslashes (topic names always are; header values are base64). {@link #of} answers null for anything else, which
- * {@link ConsumerRecordWriter} writes field by field through Jackson.
+ * {@link JsonText} (checked JSON, or base64), and the header names are printable ASCII without quotes or
+ * backslashes (topic names always are, by {@code TopicNames}; header values are base64). {@link #of} answers null
+ * for anything else, which {@link ConsumerRecordWriter} writes field by field through Jackson.
  */
 final class RecordJson extends RawJson {
 
@@ -46,8 +46,8 @@ final class RecordJson extends RawJson {
 
     /** The record in one piece, or null when some part of it needs Jackson (a text value, a name to escape). */
     static @Nullable RecordJson of(ConsumerRecordResponse record) {
-        if (!(record.key() == null || record.key() instanceof JsonText) || !(record.value() == null || record.value() instanceof JsonText)
-                || !isPlain(record.topic())) {
+        // The topic needs no check: TopicNames allows only [a-zA-Z0-9._-] in a name.
+        if (!(record.key() == null || record.key() instanceof JsonText) || !(record.value() == null || record.value() instanceof JsonText)) {
             return null;
         }
         JsonText key = (JsonText) record.key();
