@@ -15,12 +15,10 @@ import io.tributary.benchmarks.services.TopicReader;
 import io.tributary.outbox.OutboxNotifier;
 import io.tributary.outbox.OutboxShard;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -292,11 +290,11 @@ public final class RelaySection {
         reader.start();
         // CPU the relay spends per event (its JVM, and PostgreSQL's backends serving its connections): less noisy on a
         // loaded machine than the latency, and what fewer claims or round trips should lower.
-        List<Long> backends = relayBackends(database);
-        long[] countsBefore = relayCounts(database);
-        double relayCpuBefore = cpuSeconds(List.of(relay.pid()));
-        Map<String, Long> relayJitBefore = compilerTicks(relay.pid());
-        double backendCpuBefore = cpuSeconds(backends);
+        List<Long> backends = RelayAccounting.relayBackends(database);
+        long[] countsBefore = RelayAccounting.relayCounts(database);
+        double relayCpuBefore = RelayAccounting.cpuSeconds(List.of(relay.pid()));
+        Map<String, Long> relayJitBefore = RelayAccounting.compilerTicks(relay.pid());
+        double backendCpuBefore = RelayAccounting.cpuSeconds(backends);
         int workers = 16;
         Connection[] connections = new Connection[workers];
         PreparedStatement[] inserts = new PreparedStatement[workers];
@@ -339,17 +337,17 @@ public final class RelaySection {
             Thread.currentThread().interrupt();
         }
         double perThousand = 1_000.0 / Math.max(1, received.get());
-        double relayCpuMs = (cpuSeconds(List.of(relay.pid())) - relayCpuBefore) * 1_000 * perThousand;
-        double backendCpuMs = (cpuSeconds(backends) - backendCpuBefore) * 1_000 * perThousand;
+        double relayCpuMs = (RelayAccounting.cpuSeconds(List.of(relay.pid())) - relayCpuBefore) * 1_000 * perThousand;
+        double backendCpuMs = (RelayAccounting.cpuSeconds(backends) - backendCpuBefore) * 1_000 * perThousand;
         relayCpu.add(relayCpuMs);
         // The relay's first seconds at a low rate after the drain: still compiling what that rate runs (small
         // batches, wake-ups), which the steady state would not pay; shown so the rest can be compared.
-        double relayJitMs = compilerSecondsSince(relay.pid(), relayJitBefore) * 1_000 * perThousand;
+        double relayJitMs = RelayAccounting.compilerSecondsSince(relay.pid(), relayJitBefore) * 1_000 * perThousand;
         relayJitCpu.add(relayJitMs);
         relayBackendCpu.add(backendCpuMs);
         // PostgreSQL's statistics reach the views up to a second after each transaction.
         PlatformServer.pause(Duration.ofMillis(1_500));
-        long[] countsAfter = relayCounts(database);
+        long[] countsAfter = RelayAccounting.relayCounts(database);
         double claims = (countsAfter[0] - countsBefore[0]) * perThousand;
         double requests = (countsAfter[1] - countsBefore[1]) * perThousand;
         claimsPerThousand.add(claims);
@@ -379,83 +377,6 @@ public final class RelaySection {
                 commitToAppend.getValueAtPercentile(99), appendToConsumer.getValueAtPercentile(50),
                 appendToConsumer.getValueAtPercentile(99), relayCpuMs, relayJitMs, backends.size(), backendCpuMs, claims,
                 requests);
-    }
-
-    /** The PostgreSQL server processes of the relay's connections to the database. */
-    private static List<Long> relayBackends(PostgresDatabase database) {
-        List<Long> pids = new ArrayList<>();
-        try (Connection connection = database.connect();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tributary-outbox-relay'");
-                ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                pids.add(rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return pids;
-    }
-
-    /**
-     * Claim queries so far (scans of the relay's claim index, empty claims included) and batches claimed (inserts
-     * into {@code outbox_relay_batch}: one produce request each), from PostgreSQL's statistics.
-     */
-    private static long[] relayCounts(PostgresDatabase database) {
-        try (Connection connection = database.connect();
-                PreparedStatement select = connection.prepareStatement("""
-                        SELECT (SELECT coalesce(sum(idx_scan), 0) FROM pg_stat_user_indexes
-                                 WHERE relname = 'outbox' AND indexrelname LIKE 'outbox_unsent_by_shard%'),
-                               (SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables WHERE relname = 'outbox_relay_batch')""");
-                ResultSet rs = select.executeQuery()) {
-            rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2)};
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** CPU time of the processes so far (0 for those that ended or cannot be read). */
-    private static double cpuSeconds(List<Long> pids) {
-        double seconds = 0;
-        for (long pid : pids) {
-            seconds += ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(0.0);
-        }
-        return seconds;
-    }
-
-    /**
-     * CPU clock ticks (10 ms) so far of each of the process's JIT compiler threads ({@code C1/C2 CompilerThread*} in
-     * {@code /proc/<pid>/task/<tid>/stat}), by thread id; empty where /proc cannot be read.
-     */
-    private static Map<String, Long> compilerTicks(long pid) {
-        Map<String, Long> ticks = new HashMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks.put(task.getFileName().toString(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended
-                }
-            }
-        } catch (IOException e) {
-            // no /proc: no figure
-        }
-        return ticks;
-    }
-
-    /** Seconds the compiler threads ran since {@code before} (those that ended meanwhile are not counted). */
-    private static double compilerSecondsSince(long pid, Map<String, Long> before) {
-        long ticks = 0;
-        for (Map.Entry<String, Long> thread : compilerTicks(pid).entrySet()) {
-            ticks += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
-        }
-        return ticks / 100.0;
     }
 
     private Path relayJar() {
