@@ -1,12 +1,12 @@
 package io.tributary.orders;
 
-import io.tributary.samples.testing.TestPlatform;
-import io.tributary.samples.testing.TestHttp;
-import io.tributary.samples.testing.TestDatabase;
+import io.tributary.testing.TestPlatform;
+import io.tributary.testing.TestHttp;
+import io.tributary.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.samples.testing.TestPlatform.TopicRecord;
+import io.tributary.testing.TestPlatform.TopicRecord;
 import io.tributary.payments.PaymentSampleApplication;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -57,7 +57,7 @@ class SagaTests {
 
     @BeforeAll
     static void start() {
-        platform = new TestPlatform();
+        platform = TestPlatform.start();
         ordersDatabase = new TestDatabase("orders");
         paymentsDatabase = new TestDatabase("payments");
         startPaymentService();

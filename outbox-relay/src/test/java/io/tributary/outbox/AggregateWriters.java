@@ -1,5 +1,6 @@
 package io.tributary.outbox;
 
+import io.tributary.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.client.TributaryClient;
+import io.tributary.testing.TestDatabase;
+import io.tributary.testing.TestPlatform;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The relay as users run it: embedded in a Spring Boot service by auto-configuration, and as the standalone app. */
 class OutboxRelayAutoConfigurationTests {
 
-    private static PlatformFixture platform;
+    private static TestPlatform platform;
     private static TributaryClient client;
 
     private TestDatabase database;
@@ -36,7 +37,7 @@ class OutboxRelayAutoConfigurationTests {
 
     @BeforeAll
     static void startPlatform() {
-        platform = PlatformFixture.shared();
+        platform = Relays.sharedPlatform();
         client = TributaryClient.builder(platform.baseUri()).build();
     }
 
@@ -47,7 +48,7 @@ class OutboxRelayAutoConfigurationTests {
 
     @BeforeEach
     void createDatabase() {
-        database = TestDatabase.createEmpty();
+        database = new TestDatabase("relay");
         prefix = "boot-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     }
 
@@ -80,9 +81,9 @@ class OutboxRelayAutoConfigurationTests {
                     "OrderPaid", "{\"n\": 3}", Map.of("traceparent", "00-abc-def-01"))));
 
             await().untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(2));
-            assertThat(platform.read(prefix + "order")).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+            assertThat(platform.read(prefix + "order")).extracting(TestPlatform.TopicRecord::value)
                     .containsExactly("{\"n\": 1}", "{\"n\": 3}");
-            assertThat(PublishedEvents.header(platform.read(prefix + "order").get(1), "traceparent")).isEqualTo("00-abc-def-01");
+            assertThat(platform.read(prefix + "order").get(1).headers().get("traceparent")).isEqualTo("00-abc-def-01");
             assertThat(service.getBean(OutboxRelay.class).ownedShards()).hasSize(2);
             // The service's own Flyway migrations ran first, and the outbox's beside them in their own history.
             assertThat(database.count("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(1);

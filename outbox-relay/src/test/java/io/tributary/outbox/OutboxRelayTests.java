@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.client.TributaryClient;
-import java.nio.charset.StandardCharsets;
+import io.tributary.testing.TestDatabase;
+import io.tributary.testing.TestPlatform;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +39,7 @@ class OutboxRelayTests {
     static final int AGGREGATES = 100;
     static final int RELAYS = 3;
 
-    private static PlatformFixture platform;
+    private static TestPlatform platform;
     private static TributaryClient client;
 
     private TestDatabase database;
@@ -46,7 +47,7 @@ class OutboxRelayTests {
 
     @BeforeAll
     static void startPlatform() {
-        platform = PlatformFixture.shared();
+        platform = Relays.sharedPlatform();
         client = TributaryClient.builder(platform.baseUri()).build();
     }
 
@@ -57,7 +58,7 @@ class OutboxRelayTests {
 
     @BeforeEach
     void createDatabaseAndTopics() {
-        database = TestDatabase.create();
+        database = OutboxDatabase.create();
         prefix = "relay-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         client.createTopic(prefix + "order", 3);
         client.createTopic(prefix + "payment", 2);
@@ -186,7 +187,7 @@ class OutboxRelayTests {
             connection.commit();
 
             await().untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(1));
-            assertThat(new String(platform.read(prefix + "order").get(0).value(), StandardCharsets.UTF_8)).contains("false");
+            assertThat(platform.read(prefix + "order").get(0).value()).contains("false");
         }
     }
 
@@ -204,7 +205,7 @@ class OutboxRelayTests {
             OutboxRelay relay = relays.start();
 
             await().untilAsserted(() -> assertThat(database.count("SELECT count(*) FROM outbox")).isZero());
-            assertThat(platform.read(topic)).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+            assertThat(platform.read(topic)).extracting(TestPlatform.TopicRecord::value)
                     .containsExactly("{\"n\": 1}", "{\"n\": 3}");
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, topic, error_code, reason FROM outbox_failed");

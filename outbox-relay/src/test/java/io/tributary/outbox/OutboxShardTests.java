@@ -3,6 +3,7 @@ package io.tributary.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +20,7 @@ class OutboxShardTests {
 
     @BeforeEach
     void createDatabase() {
-        database = TestDatabase.create();
+        database = OutboxDatabase.create();
     }
 
     @AfterEach

@@ -7,9 +7,8 @@ import io.tributary.client.ConsumerGroupMember;
 import io.tributary.client.ConsumerRecord;
 import io.tributary.client.Header;
 import io.tributary.client.TributaryClient;
-import io.tributary.platform.log.RecordHeader;
-import io.tributary.platform.log.StoredRecord;
-import java.nio.charset.StandardCharsets;
+import io.tributary.testing.TestPlatform.TopicRecord;
+import io.tributary.testing.TestPlatform;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,16 +36,11 @@ final class PublishedEvents {
     private final Map<String, List<Integer>> byAggregate = new HashMap<>();
 
     /** Reads every partition of the outbox topics from the platform's log store. */
-    static PublishedEvents read(PlatformFixture platform, String topicPrefix) {
+    static PublishedEvents read(TestPlatform platform, String topicPrefix) {
         PublishedEvents published = new PublishedEvents();
         for (String type : AggregateWriters.TYPES) {
-            for (StoredRecord record : platform.read(topicPrefix + type)) {
-                Map<String, String> headers = new HashMap<>();
-                for (RecordHeader header : record.headers()) {
-                    headers.put(header.name(), new String(header.value(), StandardCharsets.UTF_8));
-                }
-                published.add(type, new String(record.key(), StandardCharsets.UTF_8),
-                        new String(record.value(), StandardCharsets.UTF_8), headers);
+            for (TopicRecord record : platform.read(topicPrefix + type)) {
+                published.add(type, record.key(), record.value(), record.headers());
             }
         }
         return published;
@@ -110,14 +104,5 @@ final class PublishedEvents {
         committed.forEach((aggregate, count) -> assertThat(byAggregate.get(aggregate))
                 .as("events of %s", aggregate)
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, count).boxed().toList()));
-    }
-
-    static String header(StoredRecord record, String name) {
-        for (RecordHeader header : record.headers()) {
-            if (header.name().equals(name)) {
-                return new String(header.value(), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 }

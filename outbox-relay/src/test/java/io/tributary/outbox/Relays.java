@@ -2,6 +2,8 @@ package io.tributary.outbox;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.client.TributaryClient;
+import io.tributary.testing.TestDatabase;
+import io.tributary.testing.TestPlatform;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +22,7 @@ final class Relays implements AutoCloseable {
     private final Map<OutboxRelay, SimpleMeterRegistry> registries = new HashMap<>();
     private int counter;
 
-    Relays(TestDatabase database, PlatformFixture platform, String topicPrefix, Map<String, String> overrides) {
+    Relays(TestDatabase database, TestPlatform platform, String topicPrefix, Map<String, String> overrides) {
         this.database = database;
         this.client = TributaryClient.builder(platform.baseUri()).requestTimeout(Duration.ofSeconds(10)).build();
         settings.put("platform-url", platform.baseUri().toString());
@@ -33,6 +35,11 @@ final class Relays implements AutoCloseable {
         settings.put("metrics-interval", "200ms");
         settings.put("create-topics", "true");
         settings.putAll(overrides);
+    }
+
+    /** The platform this module's test classes share; it creates a topic on first produce (each test has its own names). */
+    static TestPlatform sharedPlatform() {
+        return TestPlatform.shared(Map.of("tributary.platform.topics.auto-create", "true"));
     }
 
     static OutboxRelayProperties bind(Map<String, String> settings) {

@@ -9,7 +9,8 @@ import io.tributary.client.ProducerRecord;
 import io.tributary.client.ProducerStamp;
 import io.tributary.client.TributaryApiException;
 import io.tributary.client.TributaryClient;
-import java.nio.charset.StandardCharsets;
+import io.tributary.testing.TestDatabase;
+import io.tributary.testing.TestPlatform;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +34,7 @@ class ShardTakeoverTests {
 
     private static final int SHARDS = 9;
 
-    private static PlatformFixture platform;
+    private static TestPlatform platform;
     private static TributaryClient client;
 
     private TestDatabase database;
@@ -42,7 +43,7 @@ class ShardTakeoverTests {
 
     @BeforeAll
     static void startPlatform() {
-        platform = PlatformFixture.shared();
+        platform = Relays.sharedPlatform();
         client = TributaryClient.builder(platform.baseUri()).build();
     }
 
@@ -53,7 +54,7 @@ class ShardTakeoverTests {
 
     @BeforeEach
     void createDatabase() throws Exception {
-        database = TestDatabase.create();
+        database = OutboxDatabase.create();
         prefix = "takeover-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         topic = prefix + "order";
         client.createTopic(topic, 2);
@@ -241,7 +242,7 @@ class ShardTakeoverTests {
     }
 
     private List<String> values() {
-        return platform.read(topic).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        return platform.read(topic).stream().map(TestPlatform.TopicRecord::value).toList();
     }
 
     private int epoch(int shard) throws Exception {

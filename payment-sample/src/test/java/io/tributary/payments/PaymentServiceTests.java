@@ -1,8 +1,8 @@
 package io.tributary.payments;
 
-import io.tributary.samples.testing.TestPlatform;
-import io.tributary.samples.testing.TestHttp;
-import io.tributary.samples.testing.TestDatabase;
+import io.tributary.testing.TestPlatform;
+import io.tributary.testing.TestHttp;
+import io.tributary.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.client.ProducerRecord;
 import io.tributary.client.TributaryClient;
-import io.tributary.samples.testing.TestPlatform.TopicRecord;
+import io.tributary.testing.TestPlatform.TopicRecord;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -39,7 +39,7 @@ class PaymentServiceTests {
 
     @BeforeAll
     static void start() {
-        platform = new TestPlatform();
+        platform = TestPlatform.start();
         database = new TestDatabase("payments");
         service = PaymentSampleApplication.application().run(
                 "--server.port=0",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.testing.TestPlatform;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,12 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class ConsumerGroupMemberTests {
 
-    private static PlatformFixture platform;
+    private static TestPlatform platform;
     private static TributaryClient client;
 
     @BeforeAll
     static void startPlatform() {
-        platform = PlatformFixture.shared();
+        platform = TestPlatform.shared();
         client = TributaryClient.builder(platform.baseUri()).build();
         Assumptions.assumeTrue(consumerGroupsAvailable(), "the platform has no consumer-group endpoints yet");
     }

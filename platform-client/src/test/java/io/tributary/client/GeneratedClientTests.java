@@ -21,6 +21,7 @@ import io.tributary.client.generated.model.ProducerRecord;
 import io.tributary.client.generated.model.ProducerRecordList;
 import io.tributary.client.generated.model.SubscriptionRequest;
 import io.tributary.platform.log.StoredRecord;
+import io.tributary.testing.TestPlatform;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,12 +38,12 @@ import org.junit.jupiter.api.Test;
  */
 class GeneratedClientTests {
 
-    private static PlatformFixture platform;
+    private static TestPlatform platform;
     private static ApiClient api;
 
     @BeforeAll
     static void startPlatform() {
-        platform = PlatformFixture.shared();
+        platform = TestPlatform.shared();
         api = new ApiClient();
         api.updateBaseUri(platform.baseUri().toString());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.platform.log.StoredRecord;
+import io.tributary.testing.TestPlatform;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,12 @@ import org.junit.jupiter.api.Test;
 /** The client against the real platform: topic admin, produce, idempotent re-sends, and typed errors. */
 class TributaryClientTests {
 
-    private static PlatformFixture platform;
+    private static TestPlatform platform;
     private static TributaryClient client;
 
     @BeforeAll
     static void startPlatform() {
-        platform = PlatformFixture.shared();
+        platform = TestPlatform.shared();
         client = TributaryClient.builder(platform.baseUri()).build();
     }
 

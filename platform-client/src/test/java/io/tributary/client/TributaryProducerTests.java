@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.platform.log.StoredRecord;
+import io.tributary.testing.TestPlatform;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,12 +24,12 @@ class TributaryProducerTests {
 
     private static final RetryPolicy FAST_RETRY = new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(60));
 
-    private static PlatformFixture platform;
+    private static TestPlatform platform;
     private static TributaryClient client;
 
     @BeforeAll
     static void startPlatform() {
-        platform = PlatformFixture.shared();
+        platform = TestPlatform.shared();
         client = TributaryClient.builder(platform.baseUri()).build();
     }
 

@@ -1,4 +1,4 @@
-package io.tributary.outbox;
+package io.tributary.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,49 +9,37 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** A database of its own for one test suite on the local PostgreSQL, with the outbox migrated; dropped on close. */
-final class TestDatabase implements AutoCloseable {
+/** A database of its own for one test suite on the local PostgreSQL (trust authentication); dropped on close. */
+public final class TestDatabase implements AutoCloseable {
 
-    static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    static final String USER = "postgres";
+    public static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    public static final String USER = "postgres";
 
     private final String name;
-    private final PGSimpleDataSource dataSource;
+    private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
 
-    private TestDatabase(String name) {
-        this.name = name;
-        this.dataSource = new PGSimpleDataSource();
+    /** Creates an empty database named after {@code prefix} and a random suffix. */
+    public TestDatabase(String prefix) {
+        this.name = prefix + "_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        admin("CREATE DATABASE " + name);
         dataSource.setURL(url());
         dataSource.setUser(USER);
     }
 
-    /** A new database with the outbox tables. */
-    static TestDatabase create() {
-        TestDatabase database = createEmpty();
-        OutboxMigration.migrate(database.dataSource());
-        return database;
-    }
-
-    /** A new, empty database, as a service's database before its first start. */
-    static TestDatabase createEmpty() {
-        String name = "relay_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        admin("CREATE DATABASE " + name);
-        return new TestDatabase(name);
-    }
-
-    String url() {
+    public String url() {
         return SERVER + name;
     }
 
-    DataSource dataSource() {
+    /** Unpooled: every call opens a new connection. */
+    public DataSource dataSource() {
         return dataSource;
     }
 
-    Connection connection() throws SQLException {
+    public Connection connection() throws SQLException {
         return dataSource.getConnection();
     }
 
-    void execute(String sql) {
+    public void execute(String sql) {
         try (Connection connection = connection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
@@ -59,7 +47,8 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
-    long count(String sql) {
+    /** The first column of the first row of a query, e.g. a count. */
+    public long count(String sql) {
         try (Connection connection = connection(); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {
             rs.next();

@@ -1,4 +1,4 @@
-package io.tributary.samples.testing;
+package io.tributary.testing;
 
 import java.io.IOException;
 import java.net.URI;
