@@ -1,4 +1,4 @@
-package io.tributary.platform.consume;
+package io.tributary.platform.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
