@@ -15,10 +15,9 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.ObjectWriter;
 
 /**
- * Reads a produce request's body and writes its answer with Jackson readers and writers made once.
+ * Reads a produce request's body ({@link ProduceRequestParser}) and writes its answer ({@link ProduceResponseJson}).
  *
  * <p>Why not {@code @RequestBody} and a returned {@code ResponseEntity}: for a one-record request,
  * Spring MVC's generic converter selection, body advice and content negotiation cost more CPU than
@@ -33,11 +32,11 @@ final class ProduceExchange {
     private static final List<MediaType> PRODUCIBLE = List.of(V2, MediaType.APPLICATION_JSON);
 
     private final ProduceRequestParser parser;
-    private final ObjectWriter responseWriter;
+    private final ProduceResponseJson responseJson;
 
     ProduceExchange(ObjectMapper mapper) {
         this.parser = new ProduceRequestParser(mapper);
-        this.responseWriter = mapper.writerFor(ProduceResponse.class);
+        this.responseJson = new ProduceResponseJson(mapper);
     }
 
     /** The request's records, with keys and values embedded per {@code format} (see {@link ProduceRequestParser}). */
@@ -76,7 +75,9 @@ final class ProduceExchange {
         if (produced.duplicate()) {
             response.setHeader(ProducerRequestId.DUPLICATE, "true");
         }
-        responseWriter.writeValue(response.getOutputStream(), produced.response());
+        byte[] json = responseJson.write(produced.response());
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
     }
 
     /**
