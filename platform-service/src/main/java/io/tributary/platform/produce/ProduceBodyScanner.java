@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Declined, so left to Jackson: anything malformed or of another shape (every error message comes from
  * one place), escapes in member names, binary or text strings with escapes, headers, partitions given as
  * strings or out of range, values nested deeper than {@value #MAX_VALUE_DEPTH} levels or with very long
- * tokens (near Jackson's read constraints), and bodies in other encodings or with a byte order mark.
+ * numbers (near Jackson's read constraints), and bodies in other encodings or with a byte order mark.
  * Whatever it accepts, Jackson accepts and reads into the same records ({@code ProduceRequestParserTests}).
  *
  * <p>Not thread-safe: one instance per request.
@@ -144,7 +144,7 @@ final class ProduceBodyScanner {
         }
         int end = syntax.scanString(start);
         if (syntax.features() != 0) {
-            throw Declined.INSTANCE; // escapes (or a huge string): Jackson decodes them
+            throw Declined.INSTANCE; // escapes: Jackson decodes them
         }
         at = end;
         if (format == EmbeddedFormat.TEXT) {

@@ -35,10 +35,16 @@ final class ProduceRequestParser {
 
     private final ObjectMapper mapper;
     private final CompactJson compactJson;
+    /**
+     * Larger bodies are left to Jackson: no string in a smaller one can reach its maximum string length, so the
+     * scanner need not measure strings (Jackson's other limits the scanner keeps well below).
+     */
+    private final long maxScannedBytes;
 
     ProduceRequestParser(ObjectMapper mapper) {
         this.mapper = mapper;
         this.compactJson = new CompactJson(mapper);
+        this.maxScannedBytes = mapper.tokenStreamFactory().streamReadConstraints().getMaxStringLength();
     }
 
     /**
@@ -49,7 +55,7 @@ final class ProduceRequestParser {
      * @throws tools.jackson.core.JacksonException for a body that is not JSON
      */
     List<ParsedRecord> parse(byte[] body, EmbeddedFormat format) {
-        List<ParsedRecord> scanned = new ProduceBodyScanner(body, format, compactJson).scan();
+        List<ParsedRecord> scanned = body.length > maxScannedBytes ? null : new ProduceBodyScanner(body, format, compactJson).scan();
         return scanned != null ? scanned : parseWithJackson(body, format);
     }
 
