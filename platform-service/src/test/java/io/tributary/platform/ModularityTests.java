@@ -23,6 +23,16 @@ class ModularityTests {
                 .check(CLASSES);
     }
 
+    /** JSON text helpers shared by produce and consume: plain Java over bytes. */
+    @Test
+    void jsonKnowsNothingOfSpringJacksonOrTheFeatures() {
+        noClasses().that().resideInAPackage("io.tributary.platform.json..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..",
+                        "io.tributary.platform.web..", "io.tributary.platform.topic..", "io.tributary.platform.produce..",
+                        "io.tributary.platform.consume..", "io.tributary.platform.log..", "tools.jackson..", "com.fasterxml..")
+                .check(CLASSES);
+    }
+
     @Test
     void featuresDoNotReachIntoTheWebOrEachOthersInternalsExceptThroughPublicTypes() {
         noClasses().that().resideInAPackage("io.tributary.platform.topic..")

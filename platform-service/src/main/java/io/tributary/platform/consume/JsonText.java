@@ -1,5 +1,6 @@
 package io.tributary.platform.consume;
 
+import io.tributary.platform.json.JsonSyntax;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import tools.jackson.core.JsonGenerator;

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -14,10 +15,9 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.ObjectWriter;
 
 /**
- * Reads a produce request's body and writes its answer with Jackson readers and writers made once.
+ * Reads a produce request's body ({@link ProduceRequestParser}) and writes its answer ({@link ProduceResponseJson}).
  *
  * <p>Why not {@code @RequestBody} and a returned {@code ResponseEntity}: for a one-record request,
  * Spring MVC's generic converter selection, body advice and content negotiation cost more CPU than
@@ -31,22 +31,42 @@ final class ProduceExchange {
     private static final MediaType V2 = MediaType.parseMediaType(KafkaMediaTypes.V2_JSON);
     private static final List<MediaType> PRODUCIBLE = List.of(V2, MediaType.APPLICATION_JSON);
 
-    private final ObjectMapper mapper;
-    private final ObjectWriter responseWriter;
+    private final ProduceRequestParser parser;
+    private final ProduceResponseJson responseJson;
 
     ProduceExchange(ObjectMapper mapper) {
-        this.mapper = mapper;
-        this.responseWriter = mapper.writerFor(ProduceResponse.class);
+        this.parser = new ProduceRequestParser(mapper);
+        this.responseJson = new ProduceResponseJson(mapper);
     }
 
     /** The request's records, with keys and values embedded per {@code format} (see {@link ProduceRequestParser}). */
     List<ProduceRequestParser.ParsedRecord> read(HttpServletRequest request, EmbeddedFormat format) throws IOException {
+        byte[] body;
         try (InputStream in = request.getInputStream()) {
-            return new ProduceRequestParser(mapper, format).parse(in);
+            body = body(in, request.getContentLength());
+        } catch (IOException e) { // too large (413), or the client went away
+            throw new HttpMessageNotReadableException("I/O error while reading the body: " + e.getMessage(), e,
+                    new ServletServerHttpRequest(request));
+        }
+        try {
+            return parser.parse(body, format);
         } catch (JacksonException e) {
             throw new HttpMessageNotReadableException("JSON parse error: " + e.getOriginalMessage(), e,
                     new ServletServerHttpRequest(request));
         }
+    }
+
+    /**
+     * The whole body, read once: the parser slices JSON values out of it. Its size is bounded before this
+     * ({@code RequestSizeLimitFilter}: by Content-Length, or while a chunked body is read).
+     */
+    private static byte[] body(InputStream in, int contentLength) throws IOException {
+        if (contentLength < 0) {
+            return in.readAllBytes();
+        }
+        byte[] body = new byte[contentLength];
+        int read = in.readNBytes(body, 0, contentLength);
+        return read == contentLength ? body : Arrays.copyOf(body, read);
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, ProduceService.Produced produced) throws IOException {
@@ -55,7 +75,9 @@ final class ProduceExchange {
         if (produced.duplicate()) {
             response.setHeader(ProducerRequestId.DUPLICATE, "true");
         }
-        responseWriter.writeValue(response.getOutputStream(), produced.response());
+        byte[] json = responseJson.write(produced.response());
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
     }
 
     /**

@@ -4,14 +4,11 @@ import io.tributary.platform.log.NewRecord;
 import io.tributary.platform.log.RecordHeader;
 import io.tributary.platform.web.ApiException;
 import io.tributary.platform.web.ErrorCode;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.ObjectMapper;
@@ -25,9 +22,10 @@ import tools.jackson.databind.ObjectMapper;
  * for 100 records per request that was most of the request's CPU. What is accepted is unchanged: unknown
  * fields and the schema fields of the Avro/Protobuf formats are skipped; a body that is not JSON of this
  * shape is a 400; data that does not fit the format (bad base64, a number for a binary value, ...) is a
- * 422 / 42203 naming the record, as before. JSON values are stored as Jackson writes them (compact).
+ * 422 / 42203 naming the record, as before. JSON values are stored as Jackson writes them (compact; {@link CompactJson}).
  *
- * <p>Not thread-safe: one instance per request.
+ * <p>A body of the usual shape is read by {@link ProduceBodyScanner} without Jackson; the scanner declines
+ * anything else (malformed bodies included), which is then read here as it always was.
  */
 final class ProduceRequestParser {
 
@@ -36,22 +34,33 @@ final class ProduceRequestParser {
     }
 
     private final ObjectMapper mapper;
-    private final EmbeddedFormat format;
-    private final ByteArrayOutputStream jsonBuffer = new ByteArrayOutputStream(256);
+    private final CompactJson compactJson;
+    /**
+     * Larger bodies are left to Jackson: no string in a smaller one can reach its maximum string length, so the
+     * scanner need not measure strings (Jackson's other limits the scanner keeps well below).
+     */
+    private final long maxScannedBytes;
 
-    ProduceRequestParser(ObjectMapper mapper, EmbeddedFormat format) {
+    ProduceRequestParser(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.format = format;
+        this.compactJson = new CompactJson(mapper);
+        this.maxScannedBytes = mapper.tokenStreamFactory().streamReadConstraints().getMaxStringLength();
     }
 
     /**
-     * The request's records in order.
+     * The request's records in order, keys and values embedded per {@code format}.
      *
      * @throws ApiException                        422 for an empty or missing record list or data that does not fit the format,
      *                                             400 for a body of another shape
      * @throws tools.jackson.core.JacksonException for a body that is not JSON
      */
-    List<ParsedRecord> parse(InputStream body) {
+    List<ParsedRecord> parse(byte[] body, EmbeddedFormat format) {
+        List<ParsedRecord> scanned = body.length > maxScannedBytes ? null : new ProduceBodyScanner(body, format, compactJson).scan();
+        return scanned != null ? scanned : parseWithJackson(body, format);
+    }
+
+    /** As {@link #parse}, always with Jackson's parser: what the scanner declines, and the reference it is tested against. */
+    List<ParsedRecord> parseWithJackson(byte[] body, EmbeddedFormat format) {
         List<ParsedRecord> records = null;
         try (JsonParser parser = mapper.createParser(body)) {
             JsonToken first = parser.nextToken();
@@ -63,7 +72,7 @@ final class ProduceRequestParser {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("records".equals(field)) {
-                    records = value == JsonToken.VALUE_NULL ? null : records(parser, value);
+                    records = value == JsonToken.VALUE_NULL ? null : records(parser, value, format);
                 } else {
                     parser.skipChildren(); // key_schema, value_schema, *_schema_id and anything unknown
                 }
@@ -78,7 +87,7 @@ final class ProduceRequestParser {
         return records;
     }
 
-    private List<ParsedRecord> records(JsonParser parser, JsonToken start) {
+    private List<ParsedRecord> records(JsonParser parser, JsonToken start, EmbeddedFormat format) {
         expect(parser, start, JsonToken.START_ARRAY, "records must be an array");
         List<ParsedRecord> records = new ArrayList<>();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
@@ -87,12 +96,12 @@ final class ProduceRequestParser {
                 throw EmbeddedFormat.invalid("records[" + index + "] must be an object");
             }
             expect(parser, token, JsonToken.START_OBJECT, "records[" + index + "] must be an object");
-            records.add(record(parser, index));
+            records.add(record(parser, index, format));
         }
         return records;
     }
 
-    private ParsedRecord record(JsonParser parser, int index) {
+    private ParsedRecord record(JsonParser parser, int index, EmbeddedFormat format) {
         byte[] key = null;
         byte[] value = null;
         Integer partition = null;
@@ -101,8 +110,8 @@ final class ProduceRequestParser {
             String field = parser.currentName();
             JsonToken valueToken = parser.nextToken();
             switch (field) {
-                case "key" -> key = embedded(parser, valueToken, "records[" + index + "].key");
-                case "value" -> value = embedded(parser, valueToken, "records[" + index + "].value");
+                case "key" -> key = embedded(parser, valueToken, format, "records[" + index + "].key");
+                case "value" -> value = embedded(parser, valueToken, format, "records[" + index + "].value");
                 case "partition" -> partition = partition(parser, valueToken, index);
                 case "headers" -> headers = headers(parser, valueToken, index);
                 default -> parser.skipChildren();
@@ -112,12 +121,12 @@ final class ProduceRequestParser {
     }
 
     /** The bytes to store for an embedded key or value; null stays null. */
-    private byte @Nullable [] embedded(JsonParser parser, JsonToken token, String what) {
+    private byte @Nullable [] embedded(JsonParser parser, JsonToken token, EmbeddedFormat format, String what) {
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
         return switch (format) {
-            case JSON -> json(parser);
+            case JSON -> compactJson.copy(parser);
             case BINARY -> {
                 if (token != JsonToken.VALUE_STRING) {
                     parser.skipChildren();
@@ -137,15 +146,6 @@ final class ProduceRequestParser {
                 yield parser.getString().getBytes(StandardCharsets.UTF_8);
             }
         };
-    }
-
-    /** The current JSON value (scalar or structure), written compactly. */
-    private byte[] json(JsonParser parser) {
-        jsonBuffer.reset();
-        try (JsonGenerator generator = mapper.createGenerator(jsonBuffer)) {
-            generator.copyCurrentStructure(parser);
-        }
-        return jsonBuffer.toByteArray();
     }
 
     private static @Nullable Integer partition(JsonParser parser, JsonToken token, int index) {

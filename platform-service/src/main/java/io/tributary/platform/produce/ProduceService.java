@@ -93,10 +93,7 @@ final class ProduceService {
             converted.add(newRecord);
         }
 
-        Map<Integer, List<NewRecord>> batches = new LinkedHashMap<>();
-        for (int i = 0; i < converted.size(); i++) {
-            batches.computeIfAbsent(partitionOf[i], p -> new ArrayList<>()).add(converted.get(i));
-        }
+        Map<Integer, List<NewRecord>> batches = batches(partitionOf, converted);
         Map<Integer, Long> firstOffsets;
         boolean duplicate = false;
         if (producer == null) {
@@ -113,13 +110,49 @@ final class ProduceService {
             metrics.produced(topicName, converted.size(), bytes);
         }
 
-        // Offsets in request order: the i-th record of a partition's batch got firstOffset + i.
+        return new Produced(ProduceResponse.of(offsets(partitionOf, firstOffsets)), duplicate);
+    }
+
+    /**
+     * One batch per partition, partitions in the order they first appear, records in request order. A request to one
+     * partition (the usual case: a key-less request goes to one partition whole) is one batch without a map lookup
+     * per record.
+     */
+    private static Map<Integer, List<NewRecord>> batches(int[] partitionOf, List<NewRecord> records) {
+        if (onePartition(partitionOf)) {
+            return Map.of(partitionOf[0], records);
+        }
+        Map<Integer, List<NewRecord>> batches = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            batches.computeIfAbsent(partitionOf[i], p -> new ArrayList<>()).add(records.get(i));
+        }
+        return batches;
+    }
+
+    /** Offsets in request order: the i-th record of a partition's batch got its first offset + i. */
+    private static List<ProduceResponse.Offset> offsets(int[] partitionOf, Map<Integer, Long> firstOffsets) {
+        List<ProduceResponse.Offset> offsets = new ArrayList<>(partitionOf.length);
+        if (onePartition(partitionOf)) {
+            long first = firstOffsets.get(partitionOf[0]);
+            for (int i = 0; i < partitionOf.length; i++) {
+                offsets.add(ProduceResponse.Offset.of(partitionOf[0], first + i));
+            }
+            return offsets;
+        }
         Map<Integer, Long> next = new LinkedHashMap<>(firstOffsets);
-        List<ProduceResponse.Offset> offsets = new ArrayList<>(converted.size());
         for (int partition : partitionOf) {
             long offset = next.merge(partition, 1L, Long::sum) - 1;
             offsets.add(ProduceResponse.Offset.of(partition, offset));
         }
-        return new Produced(ProduceResponse.of(offsets), duplicate);
+        return offsets;
+    }
+
+    private static boolean onePartition(int[] partitionOf) {
+        for (int partition : partitionOf) {
+            if (partition != partitionOf[0]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

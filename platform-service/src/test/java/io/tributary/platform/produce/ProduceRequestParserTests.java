@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.platform.web.ApiException;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -92,7 +91,7 @@ class ProduceRequestParserTests {
     }
 
     private List<ProduceRequestParser.ParsedRecord> parse(EmbeddedFormat format, String body) {
-        return new ProduceRequestParser(mapper, format).parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        return new ProduceRequestParser(mapper).parse(body.getBytes(StandardCharsets.UTF_8), format);
     }
 
     private void assertError(EmbeddedFormat format, String body, int errorCode, String message) {

@@ -1,7 +1,8 @@
-package io.tributary.platform.consume;
+package io.tributary.platform.json;
 
 /**
- * Checks that bytes are exactly one JSON value (RFC 8259, UTF-8 per RFC 3629), building nothing.
+ * Checks that bytes are exactly one JSON value (RFC 8259, UTF-8 per RFC 3629), building nothing; or scans
+ * values one at a time inside a larger document ({@link #over}), telling what each contains ({@link #features()}).
  *
  * <p>Why not Jackson's tokenizer: a JSON consumer renders up to 10,000 stored values per fetch, and
  * creating a parser for each (encoding detection, a pooled buffer taken and given back, a symbol table)
@@ -10,22 +11,82 @@ package io.tributary.platform.consume;
  * control characters must be escaped; nesting at most {@value #MAX_DEPTH} deep (Jackson's limit, so any
  * value a Jackson reader accepts is accepted here). It is stricter than Jackson in one respect: malformed,
  * overlong or surrogate UTF-8 sequences are refused anywhere, as RFC 3629 requires.
+ *
+ * <p>Consumers render stored values with {@link #check}; the produce request parser slices record values out of
+ * a request body with {@link #scanValue} and stores them as they are when {@link #features()} says nothing in
+ * them would be written differently by a JSON generator.
  */
-final class JsonSyntax {
+public final class JsonSyntax {
 
     /** Containers open at once at most, as Jackson's {@code StreamReadConstraints.DEFAULT_MAX_DEPTH}. */
-    static final int MAX_DEPTH = 500;
+    public static final int MAX_DEPTH = 500;
+
+    /** {@link #features()}: whitespace between the tokens of the value. */
+    public static final int WHITESPACE = 1;
+    /** {@link #features()}: a backslash escape in a string or member name. */
+    public static final int ESCAPE = 1 << 1;
+    /** {@link #features()}: a number with a fraction or an exponent. */
+    public static final int FRACTION = 1 << 2;
+    /** {@link #features()}: the integer {@code -0} (a generator writes {@code 0}). */
+    public static final int MINUS_ZERO = 1 << 3;
+    /**
+     * {@link #features()}: a number longer than {@value #LONG_NUMBER} characters, towards the length Jackson's
+     * {@code StreamReadConstraints} refuse. (Strings are not measured: that cost a consumer ~7 % of a value's check.)
+     */
+    public static final int LONG_TOKEN = 1 << 4;
+
+    static final int LONG_NUMBER = 100;
 
     private final byte[] bytes;
     private int at;
+    private int features;
 
     private JsonSyntax(byte[] bytes) {
         this.bytes = bytes;
     }
 
     /** @throws IllegalArgumentException naming the first problem and where it is, when the bytes are not one JSON value */
-    static void check(byte[] bytes) {
+    public static void check(byte[] bytes) {
         new JsonSyntax(bytes).document();
+    }
+
+    /** A scanner for the values of a document held in {@code bytes}, one {@link #scanValue} at a time. */
+    public static JsonSyntax over(byte[] bytes) {
+        return new JsonSyntax(bytes);
+    }
+
+    /**
+     * Scans the one value that starts at {@code from}, with containers nested at most {@code maxDepth} deep.
+     *
+     * @return the index just after the value (what follows it is not looked at)
+     * @throws IllegalArgumentException naming the first problem, when no well-formed value starts there
+     */
+    public int scanValue(int from, int maxDepth) {
+        at = from;
+        features = 0;
+        value(maxDepth);
+        return at;
+    }
+
+    /**
+     * Scans the string (or member name) whose opening quote is at {@code from}.
+     *
+     * @return the index just after its closing quote
+     * @throws IllegalArgumentException when no well-formed string starts there
+     */
+    public int scanString(int from) {
+        at = from;
+        features = 0;
+        if (next("a string") != '"') {
+            throw fail("expected a string but found " + describe(bytes[at]));
+        }
+        string();
+        return at;
+    }
+
+    /** What the last {@link #scanValue} or {@link #scanString} met: {@link #WHITESPACE}, {@link #ESCAPE}, ... or 0. */
+    public int features() {
+        return features;
     }
 
     private void document() {
@@ -33,7 +94,7 @@ final class JsonSyntax {
         if (at == bytes.length) {
             throw fail("no value");
         }
-        value();
+        value(MAX_DEPTH);
         skipWhitespace();
         if (at < bytes.length) {
             throw fail("more than one value, or unexpected character " + describe(bytes[at]));
@@ -45,9 +106,9 @@ final class JsonSyntax {
      * tells whether the container at depth {@code d} is an object, for the first 64 levels; deeper ones (rare) go to
      * an array allocated when first needed, so a record value costs no allocation here.
      */
-    private void value() {
+    private void value(int maxDepth) {
         // More containers open than bytes left to close them cannot end well: fail as soon as that is certain.
-        int capacity = Math.min(MAX_DEPTH, bytes.length / 2 + 1);
+        int capacity = Math.min(maxDepth, (bytes.length - at) / 2 + 1);
         long shallow = 0;
         boolean[] deep = null;
         int depth = 0;
@@ -58,8 +119,8 @@ final class JsonSyntax {
             boolean opened = false;
             switch (c) {
                 case '{', '[' -> {
-                    if (depth == MAX_DEPTH) {
-                        throw fail("nested deeper than " + MAX_DEPTH); // an empty container counts, as in Jackson
+                    if (depth == maxDepth) {
+                        throw fail("nested deeper than " + maxDepth); // an empty container counts, as in Jackson
                     }
                     at++;
                     skipWhitespace();
@@ -150,6 +211,7 @@ final class JsonSyntax {
                 at++;
                 return;
             } else if (c == '\\') {
+                features |= ESCAPE;
                 escape();
             } else if (c < 0x20) {
                 throw fail("unescaped control character " + describe(bytes[at]) + " in a string");
@@ -215,11 +277,14 @@ final class JsonSyntax {
     }
 
     private void number() {
-        if (bytes[at] == '-') {
+        int start = at;
+        boolean negative = bytes[at] == '-';
+        if (negative) {
             at++;
         }
         byte first = next("a digit");
-        if (first == '0') {
+        boolean zero = first == '0';
+        if (zero) {
             at++;
             if (at < bytes.length && isDigit(bytes[at])) {
                 throw fail("a number with a leading zero");
@@ -229,7 +294,9 @@ final class JsonSyntax {
         } else {
             throw fail("expected a digit but found " + describe(first));
         }
+        boolean integer = true;
         if (at < bytes.length && bytes[at] == '.') {
+            integer = false;
             at++;
             if (!isDigit(next("a digit after '.'"))) {
                 throw fail("expected a digit after '.' but found " + describe(bytes[at]));
@@ -237,6 +304,7 @@ final class JsonSyntax {
             digits();
         }
         if (at < bytes.length && (bytes[at] == 'e' || bytes[at] == 'E')) {
+            integer = false;
             at++;
             if (at < bytes.length && (bytes[at] == '+' || bytes[at] == '-')) {
                 at++;
@@ -245,6 +313,14 @@ final class JsonSyntax {
                 throw fail("expected an exponent but found " + describe(bytes[at]));
             }
             digits();
+        }
+        if (!integer) {
+            features |= FRACTION;
+        } else if (negative && zero) {
+            features |= MINUS_ZERO;
+        }
+        if (at - start > LONG_NUMBER) {
+            features |= LONG_TOKEN;
         }
     }
 
@@ -273,6 +349,7 @@ final class JsonSyntax {
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 return;
             }
+            features |= WHITESPACE;
             at++;
         }
     }

@@ -1,4 +1,4 @@
-package io.tributary.platform.consume;
+package io.tributary.platform.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,6 +95,57 @@ class JsonSyntaxTests {
         for (byte[] bytes : malformed) {
             assertThatIllegalArgumentException().isThrownBy(() -> JsonSyntax.check(bytes)).withMessageStartingWith("not valid JSON (");
         }
+    }
+
+    @Test
+    void scanningTellsWhatAValueContains() {
+        Map<String, Integer> features = new LinkedHashMap<>();
+        features.put("{\"a\":[1,true,null,\"caf\u00e9 a/b\"]}", 0);
+        features.put("[-1,10]", 0);
+        features.put("{ \"a\" :1}", JsonSyntax.WHITESPACE);
+        features.put("[1,\n2]", JsonSyntax.WHITESPACE);
+        features.put("\"q\\\"\"", JsonSyntax.ESCAPE);
+        features.put("{\"\\u0041\":1}", JsonSyntax.ESCAPE);
+        features.put("1.5", JsonSyntax.FRACTION);
+        features.put("[1e3]", JsonSyntax.FRACTION);
+        features.put("-0.0", JsonSyntax.FRACTION);
+        features.put("-0", JsonSyntax.MINUS_ZERO);
+        features.put("[0,-0]", JsonSyntax.MINUS_ZERO);
+        features.put("{ \"x\" : -0.5 }", JsonSyntax.WHITESPACE | JsonSyntax.FRACTION);
+
+        features.forEach((json, expected) -> {
+            JsonSyntax syntax = JsonSyntax.over(utf8(json));
+            assertThat(syntax.scanValue(0, JsonSyntax.MAX_DEPTH)).as(json).isEqualTo(utf8(json).length);
+            assertThat(syntax.features()).as(json).isEqualTo(expected);
+        });
+    }
+
+    @Test
+    void veryLongNumbersAreTold() {
+        JsonSyntax longNumber = JsonSyntax.over(utf8("[-" + "9".repeat(JsonSyntax.LONG_NUMBER) + "]"));
+        longNumber.scanValue(0, 1);
+        JsonSyntax longestShort = JsonSyntax.over(utf8("9".repeat(JsonSyntax.LONG_NUMBER)));
+        longestShort.scanValue(0, 1);
+
+        assertThat(longNumber.features()).isEqualTo(JsonSyntax.LONG_TOKEN);
+        assertThat(longestShort.features()).isZero();
+    }
+
+    @Test
+    void scansOneValueInsideADocumentAndStopsAfterIt() {
+        byte[] document = utf8("{\"records\":[{\"value\": {\"a\":[1, 2]} ,\"key\":\"k\\n\"}]}");
+        JsonSyntax syntax = JsonSyntax.over(document);
+        int value = new String(document, StandardCharsets.UTF_8).indexOf("{\"a\"");
+        int key = document.length - 8; // "k\n"}]}
+
+        int end = syntax.scanValue(value, 2);
+        assertThat(new String(document, value, end - value, StandardCharsets.UTF_8)).isEqualTo("{\"a\":[1, 2]}");
+        assertThat(syntax.features()).isEqualTo(JsonSyntax.WHITESPACE);
+        assertThat(syntax.scanString(key)).isEqualTo(key + 5);
+        assertThat(syntax.features()).isEqualTo(JsonSyntax.ESCAPE);
+        assertThatIllegalArgumentException().isThrownBy(() -> syntax.scanValue(value, 1)).withMessageContaining("nested deeper than 1");
+        assertThatIllegalArgumentException().isThrownBy(() -> syntax.scanString(value)).withMessageContaining("expected a string");
+        assertThatIllegalArgumentException().isThrownBy(() -> syntax.scanValue(document.length - 1, 2));
     }
 
     /** Random short inputs over JSON's alphabet and single-character mutations of random valid documents. */
