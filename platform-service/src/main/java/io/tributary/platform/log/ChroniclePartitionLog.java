@@ -48,7 +48,14 @@ import org.slf4j.LoggerFactory;
 final class ChroniclePartitionLog implements PartitionLog {
 
     private static final Logger log = LoggerFactory.getLogger(ChroniclePartitionLog.class);
-    private static final long MIN_BLOCK_SIZE = 1L << 20;
+    /**
+     * Chronicle's own default mapping chunk on 64-bit JVMs (64 MiB). A reader that moves out of a chunk nobody
+     * else holds makes Chronicle unmap it and map the next, and every page of the new mapping faults again
+     * when first read: with 8 MiB chunks that re-mapping was ~10 ns of a ~48 ns read of a 100-byte record
+     * re-reading a 28 MB partition, against none for raw Chronicle with its default. Address space only: the
+     * file stays sparse and only the pages touched are resident.
+     */
+    private static final long MIN_BLOCK_SIZE = 64L << 20;
     /** Room for Chronicle's own header of a document within a quarter block. */
     private static final int DOCUMENT_MARGIN = 1024;
     /** Attempts to take the append lock before parking (a few microseconds). */
