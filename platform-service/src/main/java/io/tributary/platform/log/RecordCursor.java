@@ -11,6 +11,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads valid records of one partition through one tailer: seeks an offset through the {@link OffsetIndex}
  * and skips (never returns) documents that fail their checksum. Not thread-safe: one reader at a time.
+ *
+ * <p>Every document is checked against its checksum except those at or after {@link #trustFrom}, the
+ * Chronicle index of the first document the partition appended since it opened: those were written by
+ * this process and are only parsed (see {@link RecordCodec} for why that is enough). A cursor starts
+ * trusting nothing, which is what recovery needs.
  */
 final class RecordCursor {
 
@@ -24,11 +29,21 @@ final class RecordCursor {
     private final String partitionName;
     /** Chronicle index of the document read last. */
     long lastReadIndex = -1;
+    /** Documents at this Chronicle index or later are not checked against their checksum. */
+    private long trustFrom = Long.MAX_VALUE;
 
     RecordCursor(ExcerptTailer tailer, OffsetIndex index, String partitionName) {
         this.tailer = tailer;
         this.index = index;
         this.partitionName = partitionName;
+    }
+
+    /**
+     * Skips the checksum of documents at {@code chronicleIndex} or later from now on: the partition appended
+     * them since it opened. {@link Long#MAX_VALUE} checks every document.
+     */
+    void trustFrom(long chronicleIndex) {
+        trustFrom = chronicleIndex;
     }
 
     /** The first valid record with offset >= {@code offset} and < {@code end}, positioned after it. */
@@ -75,7 +90,7 @@ final class RecordCursor {
                     return null;
                 }
                 lastReadIndex = dc.index();
-                StoredRecord record = codec.read(dc.wire().bytes());
+                StoredRecord record = codec.read(dc.wire().bytes(), lastReadIndex < trustFrom);
                 if (record != null) {
                     return record;
                 }

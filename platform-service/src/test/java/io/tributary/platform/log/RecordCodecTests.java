@@ -89,6 +89,24 @@ class RecordCodecTests {
     }
 
     @Test
+    void withoutTheChecksumADocumentStillParsesToTheSameRecordAndOneThatDoesNotFitIsRejected() {
+        Random random = new Random(27);
+        for (int i = 0; i < 200; i++) {
+            NewRecord record = randomRecord(random);
+            ProducerStamp stamp = random.nextBoolean() ? new ProducerStamp(i, i, i) : null;
+            byte[] document = write(i, TIMESTAMP + i, record, stamp);
+            assertRecord(readUnchecked(document), i, TIMESTAMP + i, record, stamp);
+            for (int length = 0; length < document.length; length++) {
+                assertThat(readUnchecked(Arrays.copyOf(document, length))).as("first %d bytes", length).isNull();
+            }
+            assertThat(readUnchecked(Arrays.copyOf(document, document.length + 1))).isNull();
+            byte[] otherVersion = document.clone();
+            otherVersion[0] = 2;
+            assertThat(readUnchecked(otherVersion)).isNull();
+        }
+    }
+
+    @Test
     void aReaderKeepsWorkingAfterACorruptRecord() {
         byte[] good = write(1, TIMESTAMP, Records.value("good"), null);
         byte[] corrupt = good.clone();
@@ -109,7 +127,11 @@ class RecordCodecTests {
     }
 
     private @Nullable StoredRecord read(byte[] document) {
-        return reader.read(Bytes.wrapForRead(document));
+        return reader.read(Bytes.wrapForRead(document), true);
+    }
+
+    private @Nullable StoredRecord readUnchecked(byte[] document) {
+        return reader.read(Bytes.wrapForRead(document), false);
     }
 
     private static void assertRecord(@Nullable StoredRecord actual, long offset, long timestamp, NewRecord expected,
