@@ -243,7 +243,7 @@ public final class RelaySection {
     }
 
     private void latency(PlatformApi api, PostgresDatabase database, String topic, int rep, ServiceProcess relay) {
-        Duration warmup = options.smoke() ? Duration.ofMillis(200) : Duration.ofSeconds(2);
+        Duration warmup = options.smoke() ? Duration.ofMillis(200) : liveWarmup();
         Duration measure = options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(6);
         FixedRate schedule = new FixedRate(LATENCY_RATE, warmup, measure);
         long expected = Math.round((warmup.toNanos() + measure.toNanos()) / 1e9 * LATENCY_RATE);
@@ -377,6 +377,11 @@ public final class RelaySection {
                 commitToAppend.getValueAtPercentile(99), appendToConsumer.getValueAtPercentile(50),
                 appendToConsumer.getValueAtPercentile(99), relayCpuMs, relayJitMs, backends.size(), backendCpuMs, claims,
                 requests);
+    }
+
+    /** The warm-up at the live rate before the measured window; {@code -Drelay.warmup.seconds=N} overrides it. */
+    private static Duration liveWarmup() {
+        return Duration.ofSeconds(Integer.getInteger("relay.warmup.seconds", 2));
     }
 
     private Path relayJar() {
