@@ -289,8 +289,9 @@ class OutboxRelayTests {
             int shard = insertOnceItsShardIdles(relay, connection);
             long sequence = database.count("SELECT next_sequence FROM outbox_relay_shard WHERE shard = " + shard);
 
-            // Three commits, each notified, within the linger that the first notification starts.
+            // The first commit's notification wakes the shard; two more commits land while it lingers.
             notify(connection, "9:" + shard);
+            await().pollInterval(Duration.ofMillis(1)).until(() -> !relay.isIdle(shard));
             insert(connection, "order", "order-1", "{\"n\": 2}");
             notify(connection, "9:" + shard);
             insert(connection, "order", "order-1", "{\"n\": 3}");
