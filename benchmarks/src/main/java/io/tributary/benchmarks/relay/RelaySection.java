@@ -147,7 +147,7 @@ public final class RelaySection {
                 + "which adds PostgreSQL's commit wait on this machine (coordinated-omission corrected). " + LIVE_WARMUP_SECONDS
                 + " s warm-up at the live rate, 6 s measured: a relay in production runs at its rate for hours, and the drain "
                 + "before this phase warms other paths (500-row batches), so after a 2 s warm-up the relay's JIT compilers "
-                + "still took about a third more CPU per event in the measured window (see benchmarks/findings.md, "
+                + "still took about 1.5 times the CPU per event they took after 12 s in the measured window (see benchmarks/findings.md, "
                 + "branch relay-p99); its JIT CPU is still reported apart. "
                 + "PostgreSQL, the platform, the relay and the generator share the 2 cores.");
     }
