@@ -33,6 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize         most rows in one produce request
  * @param maxBatchBytes     most record bytes in one produce request (a single larger row still goes alone)
  * @param pollInterval      how often an idle shard looks for rows without a NOTIFY (the fallback for lost wake-ups)
+ * @param wakeupLinger      how long an idle shard waits after a wake-up before it claims, so a burst of commits (and
+ *                          their notifications) costs one claim and one request; adds up to this much latency to the
+ *                          first row after an idle time. 0 claims at once; at most 1 s
  * @param rebalanceInterval how often an instance counts live instances and takes or releases shards
  * @param retryBackoff      first wait after a failed produce; doubles per failure, with jitter
  * @param maxRetryBackoff   longest wait between produce attempts while the platform is down
@@ -58,6 +61,7 @@ public record OutboxRelayProperties(
         @Min(1) @Max(10_000) @DefaultValue("500") int batchSize,
         @NotNull @DefaultValue("1MB") DataSize maxBatchBytes,
         @NotNull @DefaultValue("1s") Duration pollInterval,
+        @NotNull @DefaultValue("2ms") Duration wakeupLinger,
         @NotNull @DefaultValue("2s") Duration rebalanceInterval,
         @NotNull @DefaultValue("100ms") Duration retryBackoff,
         @NotNull @DefaultValue("10s") Duration maxRetryBackoff,
@@ -69,7 +73,14 @@ public record OutboxRelayProperties(
 
     public OutboxRelayProperties {
         topics = Map.copyOf(topics);
+        if (wakeupLinger != null && (wakeupLinger.isNegative() || wakeupLinger.compareTo(MAX_WAKEUP_LINGER) > 0)) {
+            throw new IllegalArgumentException("tributary.outbox.wakeup-linger must be between 0 and " + MAX_WAKEUP_LINGER.toMillis()
+                    + "ms, was " + wakeupLinger);
+        }
     }
+
+    /** The longest {@code wakeup-linger}: it is latency added to every idle shard's first row. */
+    static final Duration MAX_WAKEUP_LINGER = Duration.ofSeconds(1);
 
     /** What the relay does with a row once the platform acknowledged it. */
     public enum SentRows {

@@ -21,18 +21,19 @@ final class Wakeup {
         notifyAll();
     }
 
-    /** Waits until a signal newer than {@code seen}, or the timeout. */
-    synchronized void await(long seen, Duration timeout) throws InterruptedException {
+    /** Waits until a signal newer than {@code seen}, or the timeout; true if signalled. */
+    synchronized boolean await(long seen, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         waiting++;
         try {
             while (generation == seen) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return;
+                    return false;
                 }
                 wait(Math.max(1, left / 1_000_000));
             }
+            return true;
         } finally {
             waiting--;
         }

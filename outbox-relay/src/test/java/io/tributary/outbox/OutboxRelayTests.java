@@ -282,6 +282,31 @@ class OutboxRelayTests {
     }
 
     @Test
+    void aBurstOfCommitsWhileAShardIdlesGoesOutInOneClaimAndOneRequest() throws Exception {
+        try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m", "wakeup-linger", "1s"));
+                Connection connection = database.connection()) {
+            OutboxRelay relay = relays.start();
+            int shard = insertOnceItsShardIdles(relay, connection);
+            long sequence = database.count("SELECT next_sequence FROM outbox_relay_shard WHERE shard = " + shard);
+
+            // The first commit's notification wakes the shard; two more commits land while it lingers.
+            notify(connection, "9:" + shard);
+            await().pollInterval(Duration.ofMillis(1)).until(() -> !relay.isIdle(shard));
+            insert(connection, "order", "order-1", "{\"n\": 2}");
+            notify(connection, "9:" + shard);
+            insert(connection, "order", "order-1", "{\"n\": 3}");
+            notify(connection, "9:" + shard);
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order"))
+                    .extracting(TestPlatform.TopicRecord::value)
+                    .containsExactly("{\"n\": 1}", "{\"n\": 2}", "{\"n\": 3}"));
+            // One batch: the shard's sequence advanced once.
+            assertThat(database.count("SELECT next_sequence FROM outbox_relay_shard WHERE shard = " + shard)).isEqualTo(sequence + 1);
+            await().until(() -> relay.isIdle(shard));
+        }
+    }
+
+    @Test
     void aNotifyNamingAnotherShardCountWakesEveryShard() throws Exception {
         try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
                 Connection connection = database.connection()) {
