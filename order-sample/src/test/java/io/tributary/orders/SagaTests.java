@@ -130,6 +130,12 @@ class SagaTests {
         assertThat(paymentEventTypes(order)).containsExactly("PaymentCompleted", "PaymentRefunded");
         assertThat(orders.get("/orders/" + order).body().path("history").get(3).path("detail").asString())
                 .isEqualTo("30.00 EUR");
+        // A listing maps each order's lines and history too (lazy in the entity, loaded by the service).
+        JsonNode listed = orders.get("/orders?status=CANCELLED").body().valueStream()
+                .filter(o -> o.path("id").asString().equals(order)).findFirst().orElseThrow();
+        assertThat(listed.path("items").get(0).path("sku").asString()).isEqualTo("book-1");
+        assertThat(listed.path("history").valueStream().map(h -> h.path("event").asString()).toList())
+                .containsExactly("OrderCreated", "PaymentCompleted", "OrderCancelled", "PaymentRefunded");
 
         // A rejected order cannot be cancelled; an unknown one is not found; a bad request is a 400 problem.
         String tooExpensive = placeOrder(customer, new BigDecimal("100.01"));

@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The order use cases started by customers. Each is one transaction in which the order row and its event (an
- * outbox row) commit together: the event is published if and only if the order change is stored.
+ * outbox row) commit together: the event is published if and only if the order change is stored. The orders they
+ * return have their lines and history loaded, for the API to map after the transaction.
  */
 @Service
 public class OrderService {
@@ -49,18 +50,21 @@ public class OrderService {
         Instant now = clock.instant();
         order.cancel(now);
         events.orderCancelled(new OrderCancelled(order.id(), order.customerId(), order.amount(), order.currency(), now));
-        return order;
+        return order.loadDetails();
     }
 
     @Transactional(readOnly = true)
     public Order order(String id) {
-        return orders.findById(id).orElseThrow(() -> new OrderNotFoundException(id));
+        return orders.findById(id).orElseThrow(() -> new OrderNotFoundException(id)).loadDetails();
     }
 
     /** The most recent orders (at most {@code limit}), of one status or all. */
     @Transactional(readOnly = true)
     public List<Order> orders(@Nullable OrderStatus status, int limit) {
         PageRequest page = PageRequest.of(0, limit);
-        return status == null ? orders.findAllByOrderByCreatedAtDesc(page) : orders.findByStatusOrderByCreatedAtDesc(status, page);
+        List<Order> found = status == null ? orders.findAllByOrderByCreatedAtDesc(page)
+                : orders.findByStatusOrderByCreatedAtDesc(status, page);
+        found.forEach(Order::loadDetails);
+        return found;
     }
 }

@@ -26,9 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Consumes {@code orders.events} as the consumer group {@code payment-service} and drives the payment side of the
  * saga: {@code OrderCreated -> charge}, {@code OrderCancelled -> refund}.
  *
- * <p>Each fetched batch is processed in ONE transaction ({@link TransactionalBatches}): the accounts it touches
- * are locked in id order first (batches of different members then queue instead of deadlocking), then each record
- * is parsed and applied with its processed-message record ({@link IdempotentConsumer}); the member commits the
+ * <p>Each fetched batch is processed in ONE transaction ({@link TransactionalBatches}): its records are parsed once,
+ * the accounts they touch are locked in id order (batches of different members then queue instead of deadlocking),
+ * then each event is applied with its processed-message record ({@link IdempotentConsumer}); the member commits the
  * batch's offsets after that transaction. If anything in the batch fails, the transaction is rolled back and the
  * batch is processed record by record, each with the per-record rules: parse (a poison message goes to the
  * dead-letter topic at once), then process it in a transaction of its own. A failure is retried <em>in place</em>
@@ -75,7 +75,7 @@ class OrderEventsConsumer implements SmartLifecycle {
                 member -> member
                         .topics(properties.ordersTopic())
                         .pollTimeout(properties.pollTimeout())
-                        .batchHandler(batches.handler(this::lockAccounts, this::process, this::handle)));
+                        .batchHandler(batches.handler(this::parse, this::lockAccounts, this::process, this::handle)));
         members = started;
         log.info("Consuming {} as group {} with {} member(s)", properties.ordersTopic(), properties.consumerGroup(),
                 started.size());
@@ -110,7 +110,7 @@ class OrderEventsConsumer implements SmartLifecycle {
     void handle(ConsumerRecord record) {
         for (int attempt = 1; ; attempt++) {
             try {
-                process(record);
+                process(parse(record));
                 return;
             } catch (PoisonMessageException e) {
                 log.warn("Poison message {}: {}", record, e.getMessage());
@@ -129,38 +129,33 @@ class OrderEventsConsumer implements SmartLifecycle {
         }
     }
 
-    /** Locks the accounts of a batch's events in id order; records that do not parse fail the batch later. */
-    private void lockAccounts(List<ConsumerRecord> batch) {
+    /** Locks the accounts of a batch's events in id order. */
+    private void lockAccounts(List<IncomingEvent> batch) {
         Set<String> accounts = new TreeSet<>();
-        for (ConsumerRecord record : batch) {
-            try {
-                OrderEvent event = parse(record);
-                String account = event instanceof OrderCreated created ? created.customerId()
-                        : event instanceof OrderCancelled cancelled ? cancelled.customerId() : null;
-                if (account != null) {
-                    accounts.add(account);
-                }
-            } catch (PoisonMessageException e) {
-                // process() meets it again and fails the batch: it goes to the per-record rules.
+        for (IncomingEvent incoming : batch) {
+            if (incoming.event() instanceof OrderCreated created) {
+                accounts.add(created.customerId());
+            } else if (incoming.event() instanceof OrderCancelled cancelled) {
+                accounts.add(cancelled.customerId());
             }
         }
         payments.lockAccounts(accounts);
     }
 
-    /** One record, in the caller's transaction (a batch's) or in one of its own; poison throws. */
-    private void process(ConsumerRecord record) {
-        String id = record.header(HEADER_ID).orElseThrow(() -> new PoisonMessageException("no event id header"));
-        OrderEvent event = parse(record);
-        idempotent.processOnce(id, record, () -> {
-            if (event instanceof OrderCreated created) {
+    /** One event, in the caller's transaction (a batch's) or in one of its own. */
+    private void process(IncomingEvent incoming) {
+        idempotent.processOnce(incoming.id(), incoming.record(), () -> {
+            if (incoming.event() instanceof OrderCreated created) {
                 payments.charge(created);
-            } else if (event instanceof OrderCancelled cancelled) {
+            } else if (incoming.event() instanceof OrderCancelled cancelled) {
                 payments.refund(cancelled);
             }
         });
     }
 
-    private OrderEvent parse(ConsumerRecord record) {
+    /** The record's event id and event; a record without them, or that does not parse, is poison. */
+    private IncomingEvent parse(ConsumerRecord record) {
+        String id = record.header(HEADER_ID).orElseThrow(() -> new PoisonMessageException("no event id header"));
         String type = record.header(HEADER_TYPE).orElseThrow(() -> new PoisonMessageException("no type header"));
         Class<? extends OrderEvent> eventClass = switch (type) {
             case "OrderCreated" -> OrderCreated.class;
@@ -176,10 +171,14 @@ class OrderEventsConsumer implements SmartLifecycle {
             if (event.orderId() == null) {
                 throw new PoisonMessageException("no orderId in " + type);
             }
-            return event;
+            return new IncomingEvent(record, id, event);
         } catch (JacksonException e) {
             throw new PoisonMessageException("unparseable " + type + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** A record parsed once: a batch locks its accounts and applies it from this. */
+    private record IncomingEvent(ConsumerRecord record, String id, OrderEvent event) {
     }
 
     /** Waits before the next attempt; stopping or an interrupt ends the wait and leaves the record uncommitted. */

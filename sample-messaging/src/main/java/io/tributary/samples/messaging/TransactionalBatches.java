@@ -6,6 +6,7 @@ import io.tributary.client.ConsumerRecord;
 import io.tributary.client.RecordHandler;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,22 +37,24 @@ public final class TransactionalBatches {
 
     /** A batch handler: {@code inBatch} for each record in one transaction, else {@code alone} for each record. */
     public BatchHandler handler(RecordHandler inBatch, RecordHandler alone) {
-        return handler(records -> { }, inBatch, alone);
+        return handler(record -> record, records -> { }, record -> handleUnchecked(inBatch, record), alone);
     }
 
     /**
-     * As {@link #handler(RecordHandler, RecordHandler)}, with {@code prepare} run first in the batch's transaction
-     * (e.g. to lock the rows the batch will change in a fixed order, so batches of different members cannot
-     * deadlock).
+     * As {@link #handler(RecordHandler, RecordHandler)}, for a service that looks at the whole batch before it
+     * applies any of it (e.g. to lock the rows the batch will change in one fixed order, so that batches of
+     * different members cannot deadlock). In the batch's transaction, {@code parse} turns each record into what the
+     * service works on, once; {@code prepare} sees them all; then {@code inBatch} applies each. A record that
+     * {@code parse} rejects fails the batch, which then goes record by record to {@code alone}.
      */
-    public BatchHandler handler(Consumer<List<ConsumerRecord>> prepare, RecordHandler inBatch, RecordHandler alone) {
+    public <T> BatchHandler handler(Function<ConsumerRecord, T> parse, Consumer<List<T>> prepare, Consumer<T> inBatch,
+            RecordHandler alone) {
         return records -> {
             try {
                 transaction.executeWithoutResult(status -> {
-                    prepare.accept(records);
-                    for (ConsumerRecord record : records) {
-                        handleUnchecked(inBatch, record);
-                    }
+                    List<T> parsed = records.stream().map(parse).toList();
+                    prepare.accept(parsed);
+                    parsed.forEach(inBatch);
                 });
             } catch (RuntimeException e) {
                 String topic = records.get(0).topic();
