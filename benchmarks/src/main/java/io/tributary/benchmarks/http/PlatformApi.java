@@ -46,6 +46,12 @@ public final class PlatformApi {
         call(Requests.post("/admin/topics", V2, "{\"topic_name\":\"" + name + "\",\"partitions_count\":" + partitions + "}"));
     }
 
+    /** Deletes the topic and creates it again, empty: frees the disk a load wrote into it. */
+    public void recreateTopic(String name, int partitions) {
+        call(Requests.delete("/admin/topics/" + name));
+        createTopic(name, partitions);
+    }
+
     /** {@code {"records":[{"value":"<base64 of size bytes>"}, ...]}}. */
     public static String binaryBatch(int records, int valueBytes) {
         byte[] value = new byte[valueBytes];
