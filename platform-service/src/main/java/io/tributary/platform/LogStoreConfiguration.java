@@ -34,7 +34,7 @@ class LogStoreConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create data directory " + dataDir, e);
         }
-        LogStore store = ChronicleLogStore.open(new LogStoreOptions(dataDir, clock, properties.flush()));
+        LogStore store = ChronicleLogStore.open(new LogStoreOptions(dataDir, clock, properties.flush(), properties.minFreeSpace().toBytes()));
         log.info("Opened {} topics under {} (flush={})", store.topics().size(), dataDir, properties.flush());
         return store;
     }

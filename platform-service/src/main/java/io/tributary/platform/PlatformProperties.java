@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *                                {@code always}: fsync before acknowledging (survives power loss, much slower)
  * @param retentionCheckInterval  how often retention looks for files to delete
  * @param maxRequestSize          largest request body accepted (413 beyond)
+ * @param minFreeSpace            appends are refused (507) rather than leave less free disk space under dataDir: a
+ *                                write into a memory-mapped page of a full disk cannot fail cleanly; 0B checks nothing
  * @param topics                  topic defaults and auto-creation
  * @param consumers               consumer instance limits and timeouts
  * @param producers               idempotent-producer state
@@ -32,6 +34,7 @@ public record PlatformProperties(
         @NotNull @DefaultValue("never") FlushPolicy flush,
         @NotNull @DefaultValue("1m") Duration retentionCheckInterval,
         @NotNull @DefaultValue("16MB") DataSize maxRequestSize,
+        @NotNull @DefaultValue("256MB") DataSize minFreeSpace,
         @Valid @NotNull @DefaultValue Topics topics,
         @Valid @NotNull @DefaultValue Consumers consumers,
         @Valid @NotNull @DefaultValue Producers producers) {

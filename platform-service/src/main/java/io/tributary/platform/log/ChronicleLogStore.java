@@ -66,18 +66,24 @@ public final class ChronicleLogStore implements LogStore {
     private @Nullable FileChannel lockChannel;
     private final Map<String, ChronicleTopicLog> topics = new ConcurrentSkipListMap<>();
     private final List<AppendListener> listeners = new CopyOnWriteArrayList<>();
-    private final AppendListener fanOut = this::notifyListeners;
+    private final PartitionEnvironment environment;
     private volatile boolean closed;
 
     private ChronicleLogStore(LogStoreOptions options) {
         this.options = options;
+        this.environment = new PartitionEnvironment(options.clock(), options.flush(), this::notifyListeners,
+                FreeSpace.of(options.dataDir(), options.minFreeSpaceBytes()));
     }
 
     /** Opens (creating if needed) the data directory and every topic in it. */
     public static ChronicleLogStore open(LogStoreOptions options) {
-        ChronicleLogStore store = new ChronicleLogStore(options);
         try {
             Files.createDirectories(options.dataDir());
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot create data directory " + options.dataDir() + ": " + e.getMessage(), e);
+        }
+        ChronicleLogStore store = new ChronicleLogStore(options);
+        try {
             store.lockDataDirectory();
             store.loadTopics();
         } catch (IOException e) {
@@ -149,7 +155,7 @@ public final class ChronicleLogStore implements LogStore {
         try {
             List<CompletableFuture<ChronicleTopicLog>> opening = new ArrayList<>();
             for (Path dir : topicDirs) {
-                opening.add(ChronicleTopicLog.open(dir.getFileName().toString(), dir, options.clock(), options.flush(), fanOut, executor));
+                opening.add(ChronicleTopicLog.open(dir.getFileName().toString(), dir, environment, executor));
             }
             RuntimeException failure = null;
             for (CompletableFuture<ChronicleTopicLog> topic : opening) {
@@ -188,7 +194,7 @@ public final class ChronicleLogStore implements LogStore {
         ChronicleTopicLog topic;
         try {
             Files.createDirectories(dir);
-            topic = ChronicleTopicLog.create(name, dir, partitions, config, options.clock(), options.flush(), fanOut);
+            topic = ChronicleTopicLog.create(name, dir, partitions, config, environment);
         } catch (IOException e) {
             throw new LogStorageException("Cannot create " + dir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {

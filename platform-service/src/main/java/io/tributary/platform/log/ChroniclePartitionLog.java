@@ -67,6 +67,7 @@ final class ChroniclePartitionLog implements PartitionLog {
     private final Clock clock;
     private final FlushPolicy flush;
     private final AppendListener listener;
+    private final FreeSpace freeSpace;
     private final net.openhft.chronicle.queue.RollCycle rollCycle;
 
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -107,14 +108,14 @@ final class ChroniclePartitionLog implements PartitionLog {
      */
     private volatile long firstOwnIndex = Long.MAX_VALUE;
 
-    ChroniclePartitionLog(ChronicleTopicLog topic, int partition, Path dir, Clock clock, FlushPolicy flush,
-                          AppendListener listener) {
+    ChroniclePartitionLog(ChronicleTopicLog topic, int partition, Path dir, PartitionEnvironment environment) {
         this.topic = topic;
         this.partition = partition;
         this.dir = dir;
-        this.clock = clock;
-        this.flush = flush;
-        this.listener = listener;
+        this.clock = environment.clock();
+        this.flush = environment.flush();
+        this.listener = environment.listener();
+        this.freeSpace = environment.freeSpace();
         this.rollCycle = ChronicleRollCycles.of(topic.config().rollCycle());
         this.fileSync = new CycleFileSync(dir);
         this.cursors = new CursorPool(() -> this.queue, index, topic.name() + "-" + partition);
@@ -174,14 +175,19 @@ final class ChroniclePartitionLog implements PartitionLog {
         Objects.requireNonNull(records, "records");
         int maxMessageBytes = topic.config().maxMessageBytes();
         long largest = 0;
+        long total = 0;
         for (int i = 0; i < records.size(); i++) {
             NewRecord record = records.get(i);
             if (record.sizeInBytes() > maxMessageBytes) {
                 throw new RecordTooLargeException("Record of " + record.sizeInBytes() + " bytes is larger than "
                         + TopicConfig.MAX_MESSAGE_BYTES + " (" + maxMessageBytes + ") of topic " + topic.name());
             }
-            largest = Math.max(largest, RecordCodec.encodedSize(record, producer));
+            long size = RecordCodec.encodedSize(record, producer);
+            largest = Math.max(largest, size);
+            total += size;
         }
+        // Before the lock: measuring the disk (a statfs now and then) must not hold up the partition's other appends.
+        freeSpace.reserve(total);
         long first;
         long end;
         lockForAppend();
@@ -243,6 +249,11 @@ final class ChroniclePartitionLog implements PartitionLog {
                     } catch (RuntimeException e) {
                         dc.rollbackOnClose();
                         throw e;
+                    } catch (InternalError e) {
+                        // A fault on a mapped page (SIGBUS: the disk filled up despite FreeSpace, or the file
+                        // shrank): the document is half written, so it must not be published (reads trust it).
+                        dc.rollbackOnClose();
+                        throw new LogStorageException("Writing to " + dir + " failed (is the disk full?): " + e.getMessage(), e);
                     }
                 }
                 long chronicleIndex = appender.lastIndexAppended();

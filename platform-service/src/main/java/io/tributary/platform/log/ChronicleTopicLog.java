@@ -1,7 +1,6 @@
 package io.tributary.platform.log;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,27 +20,22 @@ final class ChronicleTopicLog implements TopicLog {
 
     private final String name;
     private final Path dir;
-    private final Clock clock;
-    private final FlushPolicy flush;
-    private final AppendListener listener;
+    private final PartitionEnvironment environment;
     private volatile TopicConfig config;
     private volatile List<ChroniclePartitionLog> partitions = List.of();
     private boolean closed;
 
-    private ChronicleTopicLog(String name, Path dir, TopicConfig config, Clock clock, FlushPolicy flush, AppendListener listener) {
+    private ChronicleTopicLog(String name, Path dir, TopicConfig config, PartitionEnvironment environment) {
         this.name = name;
         this.dir = dir;
         this.config = config;
-        this.clock = clock;
-        this.flush = flush;
-        this.listener = listener;
+        this.environment = environment;
     }
 
     /** Creates the folder, the partitions and then the metadata file (its presence marks a complete topic). */
-    static ChronicleTopicLog create(String name, Path dir, int partitionCount, TopicConfig config, Clock clock,
-                                    FlushPolicy flush, AppendListener listener) {
+    static ChronicleTopicLog create(String name, Path dir, int partitionCount, TopicConfig config, PartitionEnvironment environment) {
         requireValidCount(partitionCount);
-        ChronicleTopicLog topic = new ChronicleTopicLog(name, dir, config, clock, flush, listener);
+        ChronicleTopicLog topic = new ChronicleTopicLog(name, dir, config, environment);
         try {
             topic.openPartitions(partitionCount);
             new TopicMetadata(partitionCount, config).write(dir);
@@ -57,10 +51,9 @@ final class ChronicleTopicLog implements TopicLog {
      * {@code executor} (so the partitions of many topics open side by side). The future fails with the first
      * partition's failure once every partition has finished opening; those that did open are closed then.
      */
-    static CompletableFuture<ChronicleTopicLog> open(String name, Path dir, Clock clock, FlushPolicy flush, AppendListener listener,
-            Executor executor) {
+    static CompletableFuture<ChronicleTopicLog> open(String name, Path dir, PartitionEnvironment environment, Executor executor) {
         return CompletableFuture.supplyAsync(() -> TopicMetadata.read(dir), executor).thenCompose(metadata -> {
-            ChronicleTopicLog topic = new ChronicleTopicLog(name, dir, metadata.config(), clock, flush, listener);
+            ChronicleTopicLog topic = new ChronicleTopicLog(name, dir, metadata.config(), environment);
             List<CompletableFuture<ChroniclePartitionLog>> opening = new ArrayList<>();
             for (int p = 0; p < metadata.partitions(); p++) {
                 int partition = p;
@@ -146,7 +139,7 @@ final class ChronicleTopicLog implements TopicLog {
         TopicConfig current = config;
         RetentionReport report = RetentionReport.NOTHING;
         for (ChroniclePartitionLog partition : partitions) {
-            report = report.plus(partition.enforceRetention(current, clock.millis()));
+            report = report.plus(partition.enforceRetention(current, environment.clock().millis()));
         }
         return report;
     }
@@ -183,7 +176,7 @@ final class ChronicleTopicLog implements TopicLog {
     }
 
     private ChroniclePartitionLog newPartition(int partition) {
-        return new ChroniclePartitionLog(this, partition, dir.resolve(Integer.toString(partition)), clock, flush, listener);
+        return new ChroniclePartitionLog(this, partition, dir.resolve(Integer.toString(partition)), environment);
     }
 
     private void ensureOpen() {

@@ -23,6 +23,8 @@ public interface PartitionLog {
      * @param producer stored with each record, or null
      * @return the offset of the first record
      * @throws RecordTooLargeException if any record exceeds {@code max.message.bytes}; nothing is appended
+     * @throws InsufficientStorageException if the records would leave less free disk space than the store's floor;
+     *                                      nothing is appended
      */
     long append(List<NewRecord> records, @Nullable ProducerStamp producer);
 

@@ -79,7 +79,7 @@ final class ProduceController {
                     examples = @ExampleObject("{\"key_schema_id\":null,\"value_schema_id\":null,\"offsets\":[{\"partition\":0,\"offset\":41,\"error_code\":null,\"error\":null}]}")))
     @ApiErrors({ErrorCode.TOPIC_NOT_FOUND, ErrorCode.PARTITION_NOT_FOUND, ErrorCode.BAD_REQUEST, ErrorCode.UNPROCESSABLE,
             ErrorCode.INVALID_RECORD_DATA, ErrorCode.INVALID_PRODUCER_SEQUENCE, ErrorCode.PAYLOAD_TOO_LARGE,
-            ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNAVAILABLE})
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNAVAILABLE, ErrorCode.INSUFFICIENT_STORAGE})
     @ProduceInputs
     void produceToTopic(@PathVariable String topic, HttpServletRequest http, HttpServletResponse response) throws IOException {
         exchange.write(http, response, produce.produce(topic, null,
@@ -95,7 +95,7 @@ final class ProduceController {
             content = @Content(mediaType = KafkaMediaTypes.V2_JSON, schema = @Schema(implementation = ProduceResponse.class)))
     @ApiErrors({ErrorCode.TOPIC_NOT_FOUND, ErrorCode.PARTITION_NOT_FOUND, ErrorCode.BAD_REQUEST, ErrorCode.UNPROCESSABLE,
             ErrorCode.INVALID_RECORD_DATA, ErrorCode.INVALID_PRODUCER_SEQUENCE, ErrorCode.PAYLOAD_TOO_LARGE,
-            ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNAVAILABLE})
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNAVAILABLE, ErrorCode.INSUFFICIENT_STORAGE})
     @ProduceInputs
     void produceToPartition(@PathVariable String topic, @PathVariable int partition, HttpServletRequest http,
             HttpServletResponse response) throws IOException {

@@ -1,6 +1,7 @@
 package io.tributary.platform.web;
 
 import io.tributary.platform.log.CorruptRecordException;
+import io.tributary.platform.log.InsufficientStorageException;
 import io.tributary.platform.log.InvalidTopicConfigException;
 import io.tributary.platform.log.LogClosedException;
 import io.tributary.platform.log.LogException;
@@ -80,6 +81,9 @@ public final class ApiExceptionHandler {
         }
         if (e instanceof LogClosedException) {
             return new ApiException(ErrorCode.UNAVAILABLE, e.getMessage());
+        }
+        if (e instanceof InsufficientStorageException) {
+            return new ApiException(ErrorCode.INSUFFICIENT_STORAGE, e.getMessage()); // FreeSpace logs it, once
         }
         if (e instanceof CorruptRecordException) {
             log.error("Corrupt record", e);

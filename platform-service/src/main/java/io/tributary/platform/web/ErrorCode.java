@@ -32,7 +32,9 @@ public enum ErrorCode {
     INVALID_PRODUCER_SEQUENCE(HttpStatus.UNPROCESSABLE_CONTENT, 42206),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, 42901),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, 500),
-    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, 50302);
+    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, 50302),
+    /** The disk under the data directory is nearly full: an append was refused. */
+    INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, 507);
 
     private final HttpStatus status;
     private final int code;

@@ -49,7 +49,7 @@ class OpenApiConfiguration {
                                 {"error_code": <int>, "message": "..."}: error_code is the Confluent REST Proxy code \
                                 where one exists (40401 topic not found, 40402 partition not found, 40403 consumer \
                                 instance not found, 40601 format mismatch, 4090x conflicts, 4220x invalid data or \
-                                config, 42901 too many requests, 50302 unavailable), else the HTTP status."""));
+                                config, 42901 too many requests, 50302 unavailable), else the HTTP status (e.g. 507: the disk is nearly full)."""));
     }
 
     /**
@@ -120,6 +120,7 @@ class OpenApiConfiguration {
             case TOO_MANY_REQUESTS -> "Limit reached (e.g. consumer instances)";
             case INTERNAL -> "Internal error (a bug: please report it)";
             case UNAVAILABLE -> "Temporarily unavailable (e.g. shutting down)";
+            case INSUFFICIENT_STORAGE -> "The disk under the data directory is nearly full (min-free-space): nothing was appended";
         };
     }
 }
