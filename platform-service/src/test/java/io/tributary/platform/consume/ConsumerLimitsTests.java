@@ -3,11 +3,9 @@ package io.tributary.platform.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.platform.PlatformTestSupport;
 import io.tributary.platform.TestHttp;
 import io.tributary.platform.TestHttp.Response;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +29,8 @@ class ConsumerLimitsTests {
     TestHttp http;
 
     @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("tributary-consumer-limits-");
-        registry.add("tributary.platform.data-dir", dir::toString);
+    static void dataDir(DynamicPropertyRegistry registry) {
+        PlatformTestSupport.ownDataDir(registry, "tributary-consumer-limits-");
     }
 
     @BeforeEach

@@ -3,14 +3,12 @@ package io.tributary.platform.consume;
 import static io.tributary.platform.consume.ConsumerClient.produce;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.platform.PlatformTestSupport;
 import io.tributary.platform.TestHttp;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +41,8 @@ class ConsumerLongPollTests {
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("tributary-consumer-longpoll-");
-        registry.add("tributary.platform.data-dir", dir::toString);
+    static void dataDir(DynamicPropertyRegistry registry) {
+        PlatformTestSupport.ownDataDir(registry, "tributary-consumer-longpoll-");
     }
 
     @BeforeEach

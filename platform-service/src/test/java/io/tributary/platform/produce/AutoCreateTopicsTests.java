@@ -2,9 +2,8 @@ package io.tributary.platform.produce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.platform.PlatformTestSupport;
 import io.tributary.platform.TestHttp;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,9 +19,8 @@ class AutoCreateTopicsTests {
     int port;
 
     @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws Exception {
-        Path dir = Files.createTempDirectory("tributary-autocreate-");
-        registry.add("tributary.platform.data-dir", dir::toString);
+    static void dataDir(DynamicPropertyRegistry registry) {
+        PlatformTestSupport.ownDataDir(registry, "tributary-autocreate-");
     }
 
     @Test
