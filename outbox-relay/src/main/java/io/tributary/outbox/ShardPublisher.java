@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -253,9 +254,11 @@ final class ShardPublisher implements Runnable {
      * {@code acknowledged} batch not completed yet (if any); false if none.
      */
     private boolean claimInto(Deque<OutboxBatch> claimed, @Nullable Acknowledged acknowledged) throws SQLException {
-        List<OutboxBatch> inDoubt = new ArrayList<>(claimed);
+        Collection<OutboxBatch> inDoubt = claimed;
         if (acknowledged != null) {
-            inDoubt.add(acknowledged.batch());
+            List<OutboxBatch> withAcknowledged = new ArrayList<>(claimed);
+            withAcknowledged.add(acknowledged.batch());
+            inDoubt = withAcknowledged;
         }
         int room = PLATFORM_REMEMBERED_REQUESTS - inDoubt.size();
         if (room <= 0) {
