@@ -7,7 +7,6 @@ import io.tributary.benchmarks.SuiteOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,54 +54,22 @@ public final class HttpSection {
         return peakUnderLoad;
     }
 
-    /** One closed-loop load; {@code topic} (null: none) is the topic it writes to, with its partition count. */
-    private record Load(String name, int connections, int recordsPerRequest, byte[] request, @Nullable String topic, int partitions) {
-
-        static Load read(String name, int connections, byte[] request) {
-            return new Load(name, connections, 0, request, null, 0);
-        }
-
-        static Load produce(String name, int recordsPerRequest, String topic, int partitions, String contentType, String body) {
-            return new Load(name, 16, recordsPerRequest, Requests.post("/topics/" + topic, contentType, body), topic, partitions);
-        }
-    }
-
     public void run() throws IOException, InterruptedException {
-        byte[] healthy = Requests.get("/healthy");
-        String jsonBatch = PlatformApi.jsonBatch(100, 100);
-        String binaryBatch = PlatformApi.binaryBatch(100, 100);
-        byte[] produceOne = Requests.post("/topics/produce", PlatformApi.BINARY_V2, PlatformApi.binaryBatch(1, 100));
-        List<Load> loads = List.of(
-                Load.read("healthy-16", 16, healthy),
-                new Load("produce-1-16", 16, 1, produceOne, "produce", 1),
-                Load.read("healthy-64", 64, healthy),
-                new Load("produce-1-64", 64, 1, produceOne, "produce", 1),
-                Load.produce("batch-json-100", 100, "batch", 1, PlatformApi.JSON_V2, jsonBatch),
-                Load.produce("batch-binary-100", 100, "batch", 1, PlatformApi.BINARY_V2, binaryBatch),
-                Load.produce("scale-p6-100", 100, "scale-p6", 6, PlatformApi.BINARY_V2, binaryBatch),
-                Load.produce("scale-p24-100", 100, "scale-p24", 24, PlatformApi.BINARY_V2, binaryBatch),
-                Load.produce("size-1k", 100, "size-1k", 1, PlatformApi.BINARY_V2, PlatformApi.binaryBatch(100, 1024)),
-                Load.produce("size-10k", 100, "size-10k", 1, PlatformApi.BINARY_V2, PlatformApi.binaryBatch(100, 10 * 1024)));
-        Map<String, Integer> topics = new LinkedHashMap<>();
-        for (Load load : loads) {
-            if (load.topic != null) {
-                topics.put(load.topic, load.partitions);
-            }
-        }
-        topics.forEach(api::createTopic);
+        List<SectionLoad> loads = SectionLoad.all();
+        SectionLoad.topics(loads).forEach(api::createTopic);
         Wrk wrk = options.smoke() ? null : Wrk.find(options.workDir());
 
         try (MemorySampler memory = new MemorySampler(server.pid())) {
             for (int rep = 0; rep < options.repetitions(); rep++) {
-                for (Load load : loads) {
-                    LoadResult result = ClosedLoop.run(server.port(), load.connections, options.warmup(rep), options.measure(),
-                            load.recordsPerRequest, RequestSource.constant(load.request)).requireMostlyOk(load.name);
-                    series.computeIfAbsent(load.name, n -> new Series()).add(result);
-                    System.out.printf(Locale.ROOT, "  rep %d %-18s %s%n", rep + 1, load.name, result);
-                    if (load.topic != null) {
+                for (SectionLoad load : loads) {
+                    LoadResult result = ClosedLoop.run(server.port(), load.connections(), options.warmup(rep), options.measure(),
+                            load.recordsPerRequest(), RequestSource.constant(load.request())).requireMostlyOk(load.name());
+                    series.computeIfAbsent(load.name(), n -> new Series()).add(result);
+                    System.out.printf(Locale.ROOT, "  rep %d %-18s %s%n", rep + 1, load.name(), result);
+                    if (load.topic() != null) {
                         // Gigabytes per load at these rates (10 KiB records: ~4 GB in 5 s): without this the section
                         // filled the disk, and a write into a mapped page of a full disk fails the request.
-                        api.recreateTopic(load.topic, load.partitions);
+                        api.recreateTopic(load.topic(), load.partitions());
                     }
                 }
                 if (wrk != null) {
