@@ -1,8 +1,8 @@
 package io.tributary.platform.log;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -22,11 +22,11 @@ final class PartitionQueues {
     /**
      * @param blockSize Chronicle's mapping chunk; it refuses documents larger than a quarter of it
      */
-    static SingleChronicleQueue open(Path dir, RollCycle rollCycle, Clock clock, FlushPolicy flush, long blockSize,
+    static SingleChronicleQueue open(Path dir, RollCycle rollCycle, TimeProvider time, FlushPolicy flush, long blockSize,
             String partitionName) {
         SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(rollCycle)
-                .timeProvider(new ClockTimeProvider(clock))
+                .timeProvider(time)
                 .blockSize(blockSize);
         if (flush == FlushPolicy.ALWAYS) {
             // Chunks released by Chronicle are msync'ed synchronously too (not only our fsync per batch).

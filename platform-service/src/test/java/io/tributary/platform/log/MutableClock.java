@@ -7,11 +7,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that stands still until a test moves it. */
+/** A clock that stands still until a test moves it (or, after {@link #advanceOnEveryRead}, moves on each read). */
 final class MutableClock extends Clock {
 
     private final AtomicLong millis;
     private final ZoneId zone;
+    private volatile long tickMillis;
 
     MutableClock(Instant start) {
         this(new AtomicLong(start.toEpochMilli()), ZoneOffset.UTC);
@@ -30,14 +31,19 @@ final class MutableClock extends Clock {
         millis.addAndGet(duration.toMillis());
     }
 
+    /** From now on every read returns the time and then moves the clock on by {@code tick}. */
+    void advanceOnEveryRead(Duration tick) {
+        tickMillis = tick.toMillis();
+    }
+
     @Override
     public long millis() {
-        return millis.get();
+        return millis.getAndAdd(tickMillis);
     }
 
     @Override
     public Instant instant() {
-        return Instant.ofEpochMilli(millis.get());
+        return Instant.ofEpochMilli(millis());
     }
 
     @Override

@@ -11,8 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -240,6 +244,25 @@ class RetentionTests {
             assertThat(Records.text(rest.get(i))).isEqualTo("r" + offset);
         }
         assertThat(rest.get(rest.size() - 1).offset()).isEqualTo(appended - 1);
+    }
+
+    @Test
+    void eachRecordIsFiledInTheRollCycleOfItsOwnTimestamp() throws IOException {
+        PartitionLog partition = partitionWith(Map.of());
+        // A second passes between any two reads of the clock: a record's timestamp and the cycle Chronicle files it
+        // in must come from the same read, or the record lands in the file of the second after its timestamp.
+        clock.advanceOnEveryRead(Duration.ofSeconds(1));
+        partition.append(values("a"), null);
+        partition.append(values("b", "c"), null);
+        partition.append(values("d"), null);
+
+        DateTimeFormatter cycleFile = DateTimeFormatter.ofPattern(TestRollCycles.TEST_SECONDLY.format()).withZone(ZoneOffset.UTC);
+        List<String> expected = readAll(partition).stream()
+                .map(record -> cycleFile.format(Instant.ofEpochMilli(record.timestamp())) + ".cq4")
+                .distinct()
+                .toList();
+        assertThat(expected).hasSize(3);
+        assertThat(cycleFiles().stream().map(file -> file.getFileName().toString())).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private List<Path> cycleFiles() throws IOException {
