@@ -96,6 +96,21 @@ class PaymentServiceTests {
     }
 
     @Test
+    void anEventTwiceInOneBatchIsChargedOnce() {
+        String customer = openAccount("100.00");
+        String order = UUID.randomUUID().toString();
+        ProducerRecord created = orderEvent(order, UUID.randomUUID().toString(), "OrderCreated",
+                orderCreated(order, customer, "30.00")).withPartition(1);
+        double duplicates = counter("tributary.consumer.duplicates");
+        // One fetch: the batch records both ids in one statement, the second is recognised as the first's duplicate.
+        sendTogether(created, created);
+
+        await().untilAsserted(() -> assertThat(counter("tributary.consumer.duplicates")).isGreaterThanOrEqualTo(duplicates + 1));
+        await().untilAsserted(() -> assertThat(balance(customer)).isEqualByComparingTo("70.00"));
+        assertThat(paymentEvents(order)).extracting(r -> r.headers().get("type")).containsExactly("PaymentCompleted");
+    }
+
+    @Test
     void aCancelledOrderIsRefundedExactlyOnce() {
         String customer = openAccount("100.00");
         String order = UUID.randomUUID().toString();

@@ -3,6 +3,7 @@ package io.tributary.orders.messaging;
 import io.tributary.client.ConsumerRecord;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,5 +50,30 @@ public final class EventTypes {
     /** The event id of the record. @throws IllegalArgumentException when it has none */
     public static String id(ConsumerRecord record) {
         return record.header(ID_HEADER).orElseThrow(() -> new IllegalArgumentException(record + " has no id header"));
+    }
+
+    /**
+     * The record decoded once, for a consumer's batch: never throws; a record without an id or whose payload does
+     * not parse comes back with the problem.
+     */
+    public static Decoded decodeOnce(ConsumerRecord record, JsonMapper json) {
+        try {
+            return new Decoded(record, id(record), decode(record, json), null);
+        } catch (IllegalArgumentException e) {
+            return new Decoded(record, null, Optional.empty(), e.getMessage());
+        }
+    }
+
+    /**
+     * A decoded record: its event id and event (empty: not one of ours), or why it cannot be processed.
+     *
+     * @param problem set when the record cannot be processed (no id header, payload does not parse)
+     */
+    public record Decoded(ConsumerRecord record, @Nullable String id, Optional<Record> event, @Nullable String problem) {
+
+        /** Whether it carries an event of ours with its id (neither a problem nor another type). */
+        public boolean isEvent() {
+            return id != null && event.isPresent();
+        }
     }
 }

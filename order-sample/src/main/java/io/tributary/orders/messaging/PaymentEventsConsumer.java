@@ -3,11 +3,14 @@ package io.tributary.orders.messaging;
 import io.tributary.client.ConsumerRecord;
 import io.tributary.client.TributaryClient;
 import io.tributary.orders.OrderSampleProperties;
+import io.tributary.orders.messaging.EventTypes.Decoded;
 import io.tributary.orders.order.OrderSaga;
 import io.tributary.samples.messaging.ConsumerMembers;
 import io.tributary.samples.messaging.IdempotentConsumer;
 import io.tributary.samples.messaging.TransactionalBatches;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and hands each payment verdict to the {@link OrderSaga}, in one transaction with the processed-message record
  * ({@link IdempotentConsumer}).
  *
- * <p>Each fetched batch is applied in ONE transaction ({@link TransactionalBatches}); the member commits the
- * batch's offsets after that. If the batch transaction fails, it is rolled back and its records are applied one
+ * <p>Each fetched batch is applied in ONE transaction ({@link TransactionalBatches}), its event ids recorded as
+ * processed first, in one statement; the member commits the batch's offsets after that. If the batch transaction fails, it is rolled back and its records are applied one
  * transaction each; a failure there propagates to the member, which rejoins and gets the batch again (after its
  * backoff; what was applied is skipped by its id): the partition's order is kept. Records of other types are
  * skipped (a tolerant reader); a record that cannot be parsed is logged and skipped, since retrying cannot fix it
@@ -56,7 +59,7 @@ class PaymentEventsConsumer implements SmartLifecycle {
         members = ConsumerMembers.start(client, properties.consumerGroup(), properties.consumers(), member -> member
                 .topics(properties.paymentsTopic())
                 .pollTimeout(properties.pollTimeout())
-                .batchHandler(batches.handler(this::handle, this::handle)));
+                .batchHandler(batches.handler(this::decode, this::markProcessed, this::apply, this::handle)));
     }
 
     @Override
@@ -73,22 +76,37 @@ class PaymentEventsConsumer implements SmartLifecycle {
         return members != null;
     }
 
-    /** One record, in the caller's transaction (a batch's) or in one of its own. */
+    /** One record, in a transaction of its own (a failed batch's records, one by one). */
     void handle(ConsumerRecord record) {
-        Optional<Record> event;
-        String id;
-        try {
-            id = EventTypes.id(record);
-            event = EventTypes.decode(record, json);
-        } catch (IllegalArgumentException e) {
-            log.error("Skipping unprocessable record: {}", e.getMessage());
+        apply(decode(record));
+    }
+
+    private Decoded decode(ConsumerRecord record) {
+        return EventTypes.decodeOnce(record, json);
+    }
+
+    /** In the batch's transaction, first: records the ids of its events as processed, in one statement. */
+    private void markProcessed(List<Decoded> batch) {
+        Map<String, ConsumerRecord> messages = new LinkedHashMap<>();
+        for (Decoded decoded : batch) {
+            if (decoded.isEvent()) {
+                messages.putIfAbsent(decoded.id(), decoded.record());
+            }
+        }
+        idempotent.markBatch(messages);
+    }
+
+    /** One event, in the caller's transaction (a batch's) or in one of its own. */
+    private void apply(Decoded decoded) {
+        if (decoded.problem() != null) {
+            log.error("Skipping unprocessable record: {}", decoded.problem());
             return;
         }
-        if (event.isEmpty()) {
+        if (!decoded.isEvent()) {
             return;
         }
-        idempotent.processOnce(id, record, () -> {
-            Record e = event.get();
+        Record e = decoded.event().get();
+        idempotent.processOnce(decoded.id(), decoded.record(), () -> {
             if (e instanceof PaymentCompleted completed) {
                 saga.onPaymentCompleted(completed);
             } else if (e instanceof PaymentFailed failed) {

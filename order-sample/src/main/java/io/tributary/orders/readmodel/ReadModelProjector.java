@@ -4,9 +4,12 @@ import io.tributary.client.ConsumerRecord;
 import io.tributary.client.TributaryClient;
 import io.tributary.orders.OrderSampleProperties;
 import io.tributary.orders.messaging.EventTypes;
+import io.tributary.orders.messaging.EventTypes.Decoded;
 import io.tributary.samples.messaging.ConsumerMembers;
 import io.tributary.samples.messaging.TransactionalBatches;
-import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,26 +87,39 @@ public class ReadModelProjector implements SmartLifecycle {
                 .topics(properties.ordersTopic(), properties.paymentsTopic())
                 .autoOffsetReset("earliest")
                 .pollTimeout(properties.pollTimeout())
-                .batchHandler(batches.handler(this::handle, this::handle)));
+                .batchHandler(batches.handler(this::decode, this::markApplied, this::apply, this::handle)));
     }
 
     private String group(long generation) {
         return properties.readModelGroup() + "-g" + generation;
     }
 
-    /** One record, in the caller's transaction (a batch's) or in one of its own. */
+    /** One record, in a transaction of its own (a failed batch's records, one by one). */
     private void handle(ConsumerRecord record) {
-        Optional<Record> event;
-        String id;
-        try {
-            id = EventTypes.id(record);
-            event = EventTypes.decode(record, json);
-        } catch (IllegalArgumentException e) {
-            log.error("Read model skips an unprocessable record: {}", e.getMessage());
-            return;
+        apply(decode(record));
+    }
+
+    private Decoded decode(ConsumerRecord record) {
+        return EventTypes.decodeOnce(record, json);
+    }
+
+    /** In the batch's transaction, first: records the ids of its events as applied, in one statement. */
+    private void markApplied(List<Decoded> batch) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Decoded decoded : batch) {
+            if (decoded.isEvent()) {
+                ids.add(decoded.id());
+            }
         }
-        if (event.isPresent()) {
-            projection.apply(id, event.get());
+        projection.markApplied(ids);
+    }
+
+    /** One event, in the caller's transaction (a batch's) or in one of its own. */
+    private void apply(Decoded decoded) {
+        if (decoded.problem() != null) {
+            log.error("Read model skips an unprocessable record: {}", decoded.problem());
+        } else if (decoded.isEvent()) {
+            projection.apply(decoded.id(), decoded.event().get());
         }
     }
 }

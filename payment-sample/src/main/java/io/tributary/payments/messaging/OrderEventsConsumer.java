@@ -11,7 +11,9 @@ import io.tributary.samples.messaging.ConsumerMembers;
 import io.tributary.samples.messaging.IdempotentConsumer;
 import io.tributary.samples.messaging.TransactionalBatches;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Each fetched batch is processed in ONE transaction ({@link TransactionalBatches}): its records are parsed once,
  * the accounts they touch are locked in id order (batches of different members then queue instead of deadlocking),
- * then each event is applied with its processed-message record ({@link IdempotentConsumer}); the member commits the
- * batch's offsets after that transaction. If anything in the batch fails, the transaction is rolled back and the
+ * their ids are recorded as processed in one statement, then each event not processed before is applied
+ * ({@link IdempotentConsumer}); the member commits the batch's offsets after that transaction. If anything in the batch fails, the transaction is rolled back and the
  * batch is processed record by record, each with the per-record rules: parse (a poison message goes to the
  * dead-letter topic at once), then process it in a transaction of its own. A failure is retried <em>in place</em>
  * with exponential backoff (the partition waits, so events of an order are never reordered); after
@@ -75,7 +77,7 @@ class OrderEventsConsumer implements SmartLifecycle {
                 member -> member
                         .topics(properties.ordersTopic())
                         .pollTimeout(properties.pollTimeout())
-                        .batchHandler(batches.handler(this::parse, this::lockAccounts, this::process, this::handle)));
+                        .batchHandler(batches.handler(this::parse, this::prepare, this::process, this::handle)));
         members = started;
         log.info("Consuming {} as group {} with {} member(s)", properties.ordersTopic(), properties.consumerGroup(),
                 started.size());
@@ -129,8 +131,12 @@ class OrderEventsConsumer implements SmartLifecycle {
         }
     }
 
-    /** Locks the accounts of a batch's events in id order. */
-    private void lockAccounts(List<IncomingEvent> batch) {
+    /**
+     * Locks the accounts of a batch's events in id order, then records the events as processed in one statement
+     * (after the locks, as each record did after them before: a batch that waits for another's accounts holds no
+     * processed-message entries meanwhile).
+     */
+    private void prepare(List<IncomingEvent> batch) {
         Set<String> accounts = new TreeSet<>();
         for (IncomingEvent incoming : batch) {
             if (incoming.event() instanceof OrderCreated created) {
@@ -140,6 +146,9 @@ class OrderEventsConsumer implements SmartLifecycle {
             }
         }
         payments.lockAccounts(accounts);
+        Map<String, ConsumerRecord> messages = new LinkedHashMap<>();
+        batch.forEach(incoming -> messages.putIfAbsent(incoming.id(), incoming.record()));
+        idempotent.markBatch(messages);
     }
 
     /** One event, in the caller's transaction (a batch's) or in one of its own. */
