@@ -307,6 +307,46 @@ class OutboxRelayTests {
     }
 
     @Test
+    void aShardThatTookEveryNotifiedRowWaitsForTheNextNotificationInsteadOfClaimingAgain() throws Exception {
+        try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
+                Connection connection = database.connection()) {
+            OutboxRelay relay = relays.start();
+            int shard = insertOnceItsShardIdles(relay, connection);
+            double claims = relays.total("tributary.outbox.claims");
+
+            notify(connection, "9:" + shard);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(1));
+            await().until(() -> relay.isIdle(shard));
+            // One claim took the row; no notification came while it was sent, so no second claim looked for more.
+            assertThat(relays.total("tributary.outbox.claims")).isEqualTo(claims + 1);
+
+            insert(connection, "order", "order-1", "{\"n\": 2}");
+            notify(connection, "9:" + shard);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(2));
+            await().until(() -> relay.isIdle(shard));
+            assertThat(relays.total("tributary.outbox.claims")).isEqualTo(claims + 2);
+        }
+    }
+
+    @Test
+    void aRowCommittedWithoutANotificationAfterABatchIsFoundAtThePollInterval() throws Exception {
+        try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "1s"));
+                Connection connection = database.connection()) {
+            OutboxRelay relay = relays.start();
+            int shard = insertOnceItsShardIdles(relay, connection);
+            notify(connection, "9:" + shard);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(1));
+
+            // No notification: the shard, which took every row it was woken for, must still look at its poll interval.
+            insert(connection, "order", "order-1", "{\"n\": 2}");
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order"))
+                    .extracting(TestPlatform.TopicRecord::value)
+                    .containsExactly("{\"n\": 1}", "{\"n\": 2}"));
+        }
+    }
+
+    @Test
     void aNotifyNamingAnotherShardCountWakesEveryShard() throws Exception {
         try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
                 Connection connection = database.connection()) {
