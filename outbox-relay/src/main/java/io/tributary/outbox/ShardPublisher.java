@@ -290,6 +290,7 @@ final class ShardPublisher implements Runnable {
             coveredGeneration = seen;
             return false;
         }
+        wakeup.claimed(batches.stream().flatMap(batch -> batch.rows().stream()).mapToLong(OutboxRow::position).toArray());
         int rows = batches.stream().mapToInt(batch -> batch.rows().size()).sum();
         lastClaimFull = !isolating && rows >= properties.batchSize();
         // Fewer rows than asked for, in fewer batches than allowed (so none were left out): it took all it saw.

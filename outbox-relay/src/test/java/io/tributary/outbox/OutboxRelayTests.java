@@ -329,6 +329,31 @@ class OutboxRelayTests {
     }
 
     @Test
+    void aNotificationNamingRowsTheShardAlreadyClaimedWakesNoClaim() throws Exception {
+        try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
+                Connection connection = database.connection()) {
+            OutboxRelay relay = relays.start();
+            int shard = insertOnceItsShardIdles(relay, connection);
+            long first = database.count("SELECT max(position) FROM outbox");
+            double claims = relays.total("tributary.outbox.claims");
+            notify(connection, "9:" + shard);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(1));
+            await().until(() -> relay.isIdle(shard));
+
+            // The notification of the row the shard took arrives late (notifications are delivered in order, so it is
+            // handled before the next one): no claim.
+            notify(connection, "9:" + shard + "." + first);
+            insert(connection, "order", "order-1", "{\"n\": 2}");
+            long second = database.count("SELECT max(position) FROM outbox");
+            notify(connection, "9:" + shard + "." + second);
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(2));
+            await().until(() -> relay.isIdle(shard));
+            assertThat(relays.total("tributary.outbox.claims")).isEqualTo(claims + 2);
+        }
+    }
+
+    @Test
     void aRowCommittedWithoutANotificationAfterABatchIsFoundAtThePollInterval() throws Exception {
         try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "1s"));
                 Connection connection = database.connection()) {
