@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * The relay's meters, all named {@code tributary.outbox.*}: backlog rows and oldest unsent age (gauges, from
  * the last measurement), events published (counter per topic, so a rate gives events per second), publish
  * latency from row insert to platform acknowledgement (timer), rows failed, re-sent batches answered as
- * duplicates, and shards owned.
+ * duplicates, shards owned, and claim queries (tagged by whether they found rows: empty claims are the relay's
+ * overhead at low rates).
  */
 final class OutboxMetrics {
 
@@ -25,6 +26,8 @@ final class OutboxMetrics {
     private final Timer latency;
     private final Counter failed;
     private final Counter duplicates;
+    private final Counter claimsWithRows;
+    private final Counter claimsEmpty;
 
     OutboxMetrics(MeterRegistry registry, Supplier<BacklogSnapshot> backlog, Supplier<Integer> ownedShards) {
         this.registry = registry;
@@ -49,6 +52,19 @@ final class OutboxMetrics {
         this.duplicates = Counter.builder("tributary.outbox.duplicates")
                 .description("Re-sent batches the platform recognised as already appended")
                 .register(registry);
+        this.claimsWithRows = claims(registry, "rows");
+        this.claimsEmpty = claims(registry, "none");
+    }
+
+    private static Counter claims(MeterRegistry registry, String found) {
+        return Counter.builder("tributary.outbox.claims")
+                .description("Claim queries of the shard publishers, by whether they found rows")
+                .tag("found", found)
+                .register(registry);
+    }
+
+    void claimed(boolean foundRows) {
+        (foundRows ? claimsWithRows : claimsEmpty).increment();
     }
 
     void published(String topic, List<Double> latencySeconds, boolean duplicate) {

@@ -22,9 +22,12 @@ import org.slf4j.LoggerFactory;
  * <h2>Which shards</h2>
  * Given the relays' shard count, the notification names the shards of the committed rows (payload
  * {@code "<shard count>:<shard>,<shard>..."}, e.g. {@code "8:3,5"}), and only the owners of those shards look for
- * rows: at 1,000 commits/s a notification that woke every shard made most of them run an empty claim. A
- * notification without a payload, or naming another shard count, or too many shards to fit, wakes every shard;
- * so a plain {@code NOTIFY tributary_outbox} from any other writer keeps working.
+ * rows: at 1,000 commits/s a notification that woke every shard made most of them run an empty claim. Given the
+ * rows' positions ({@link CommittedRows}), it names them too (payload {@code "8:3.1201.1207,5.1202"}), so an owner
+ * whose last claim already took them does not claim again; without them, or when they do not fit, it names the
+ * shards only. A notification without a payload, or naming another shard count, or too many shards to fit, wakes
+ * every shard; so a plain {@code NOTIFY tributary_outbox} from any other writer keeps working. (A relay older than
+ * the positions does not understand them and wakes every shard: upgrade the relays before the writers.)
  *
  * <p>Thread-safe; one daemon thread, started by the first request.
  */
@@ -39,8 +42,8 @@ public final class OutboxNotifier implements AutoCloseable {
     private final int shards;
     private final Consumer<@Nullable BitSet> localRelay;
     private boolean requested;
-    /** Shards named by the requests since the last notification; null: every shard. */
-    private @Nullable BitSet requestedShards = new BitSet();
+    /** Rows named by the requests since the last notification; null: every shard. */
+    private @Nullable CommittedRows requestedRows = new CommittedRows();
     private boolean closed;
     private @Nullable Thread thread;
 
@@ -84,20 +87,30 @@ public final class OutboxNotifier implements AutoCloseable {
      * owners. Returns at once. Wakes every shard if this notifier names no shards.
      */
     public void committed(BitSet committedShards) {
-        request(shards == 0 ? null : (BitSet) committedShards.clone());
+        CommittedRows rows = new CommittedRows();
+        committedShards.stream().forEach(rows::add);
+        committed(rows);
     }
 
-    private void request(@Nullable BitSet committedShards) {
-        localRelay.accept(committedShards);
+    /**
+     * These outbox rows (their shards per {@link #shards()}, and their positions) were committed: wake their shards'
+     * owners, unless an owner already claimed them. Returns at once. Wakes every shard if this notifier names no shards.
+     */
+    public void committed(CommittedRows rows) {
+        request(shards == 0 || rows.isEmpty() ? null : new CommittedRows().addAll(rows));
+    }
+
+    private void request(@Nullable CommittedRows rows) {
+        localRelay.accept(rows == null ? null : rows.shards());
         synchronized (this) {
             if (closed) {
                 return;
             }
             requested = true;
-            if (committedShards == null || requestedShards == null) {
-                requestedShards = null;
+            if (rows == null || requestedRows == null) {
+                requestedRows = null;
             } else {
-                requestedShards.or(committedShards);
+                requestedRows.addAll(rows);
             }
             if (thread == null) {
                 Thread started = new Thread(this::notifyLoop, "tributary-outbox-notifier");
@@ -113,7 +126,7 @@ public final class OutboxNotifier implements AutoCloseable {
         Connection connection = null;
         int failures = 0;
         while (true) {
-            BitSet named;
+            CommittedRows named;
             synchronized (this) {
                 while (!requested && !closed) {
                     try {
@@ -126,8 +139,8 @@ public final class OutboxNotifier implements AutoCloseable {
                     break;
                 }
                 requested = false;
-                named = requestedShards;
-                requestedShards = new BitSet();
+                named = requestedRows;
+                requestedRows = new CommittedRows();
             }
             try {
                 if (connection == null) {
@@ -158,18 +171,20 @@ public final class OutboxNotifier implements AutoCloseable {
 
     /** The payload naming {@code named} of {@code shardCount} shards: "" (every shard) when null, unknown or too long. */
     static String payload(@Nullable BitSet named, int shardCount) {
-        if (named == null || shardCount == 0 || named.isEmpty()) {
+        if (named == null) {
             return "";
         }
-        StringBuilder payload = new StringBuilder().append(shardCount).append(':');
-        for (int shard = named.nextSetBit(0); shard >= 0; shard = named.nextSetBit(shard + 1)) {
-            if (payload.length() > MAX_PAYLOAD) {
-                return "";
-            }
-            payload.append(shard).append(',');
+        CommittedRows rows = new CommittedRows();
+        named.stream().forEach(rows::add);
+        return payload(rows, shardCount);
+    }
+
+    /** The payload naming {@code rows} for {@code shardCount} shards: "" (every shard) when null, unknown or too long. */
+    static String payload(@Nullable CommittedRows rows, int shardCount) {
+        if (rows == null || shardCount == 0 || rows.isEmpty()) {
+            return "";
         }
-        payload.setLength(payload.length() - 1);
-        return payload.toString();
+        return rows.payload(shardCount, MAX_PAYLOAD);
     }
 
     /**
@@ -177,29 +192,8 @@ public final class OutboxNotifier implements AutoCloseable {
      * without shards, of another shard count, naming a shard out of range, or not understood.
      */
     static @Nullable BitSet shardsNamed(@Nullable String payload, int shardCount) {
-        if (payload == null) {
-            return null;
-        }
-        int colon = payload.indexOf(':');
-        if (colon <= 0) {
-            return null;
-        }
-        try {
-            if (Integer.parseInt(payload.substring(0, colon)) != shardCount) {
-                return null;
-            }
-            BitSet named = new BitSet(shardCount);
-            for (String shard : payload.substring(colon + 1).split(",")) {
-                int number = Integer.parseInt(shard.trim());
-                if (number < 0 || number >= shardCount) {
-                    return null;
-                }
-                named.set(number);
-            }
-            return named;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        CommittedRows rows = CommittedRows.parse(payload, shardCount);
+        return rows == null ? null : rows.shards();
     }
 
     private synchronized void pause(long millis) {

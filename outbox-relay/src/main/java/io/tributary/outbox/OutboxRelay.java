@@ -94,7 +94,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Wake-ups</h2>
  * The coordinator LISTENs on {@value #CHANNEL}; a notification naming shards ({@link OutboxNotifier}) wakes only
- * their publishers, one without a payload wakes all; an idle shard also looks every {@code poll-interval}.
+ * their publishers, one without a payload wakes all; an idle shard also looks every {@code poll-interval}. A
+ * notification that names its rows' positions does not wake a publisher whose recent claims took them all, and a
+ * publisher whose last claim took every row it saw claims again only when woken ({@code ShardPublisher}): at
+ * 1,000 events/s the claims that found nothing were 39 % of all claims.
  *
  * <p>Thread-safe. One coordinator thread (member lock, LISTEN, rebalance, backlog measurement), and per owned shard
  * a publisher thread (all its database work) and a sender thread (its produce requests).
@@ -201,6 +204,26 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    /**
+     * These rows were committed (a notification named them): their shards' publishers look for them, unless a
+     * publisher's recent claims took every row of its shard named. Null wakes every shard.
+     */
+    void wakeUp(@Nullable CommittedRows rows) {
+        if (rows == null) {
+            wakeUp();
+            return;
+        }
+        BitSet shards = rows.shards();
+        for (int shard = shards.nextSetBit(0); shard >= 0 && shard < wakeups.length; shard = shards.nextSetBit(shard + 1)) {
+            long[] positions = rows.positions(shard);
+            if (positions == null) {
+                wakeups[shard].signal();
+            } else {
+                wakeups[shard].signal(positions);
+            }
+        }
+    }
+
     /** Whether the shard's publisher found no rows and waits for a notification (or its poll interval). */
     boolean isIdle(int shard) {
         return wakeups[shard].isWaiting();
@@ -285,7 +308,7 @@ public final class OutboxRelay implements AutoCloseable {
                         .getNotifications((int) Math.max(1, Math.min(untilDue / 1_000_000, 1000)));
                 if (notifications != null) {
                     for (PGNotification notification : notifications) {
-                        wakeUp(OutboxNotifier.shardsNamed(notification.getParameter(), properties.shards()));
+                        wakeUp(CommittedRows.parse(notification.getParameter(), properties.shards()));
                     }
                 }
                 failures = 0;

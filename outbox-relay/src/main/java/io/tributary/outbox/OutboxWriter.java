@@ -2,7 +2,6 @@ package io.tributary.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.BitSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,38 +39,45 @@ public final class OutboxWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Cannot serialise headers of " + event.id(), e);
         }
-        jdbc.update("INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, headers)"
-                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb)",
+        // The position (assigned by the trigger) comes back in the insert's round trip, for the notification.
+        Long position = jdbc.queryForObject("INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, headers)"
+                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb) RETURNING position", Long.class,
                 event.id(), event.aggregateType(), event.aggregateId(), event.type(), event.payload(), headers);
-        notifyAfterCommit(event);
+        notifyAfterCommit(event, position == null ? -1 : position);
         return event.id();
     }
 
-    private void notifyAfterCommit(OutboxEvent event) {
+    private void notifyAfterCommit(OutboxEvent event, long position) {
         OutboxNotifier wake = notifier;
         if (wake == null) {
             return;
         }
-        // The shards of the transaction's rows, so that only their owners look for them.
-        BitSet shards = new BitSet();
+        // The shards and positions of the transaction's rows, so that only their owners look for them, and only if
+        // their last claims did not take them already.
+        CommittedRows rows = new CommittedRows();
         if (wake.shards() > 0) {
-            shards.set(OutboxShard.of(event.aggregateType(), event.aggregateId(), wake.shards()));
+            int shard = OutboxShard.of(event.aggregateType(), event.aggregateId(), wake.shards());
+            if (position >= 0) {
+                rows.add(shard, position);
+            } else {
+                rows.add(shard);
+            }
         }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            wake.committed(shards); // no transaction around us: the insert committed by itself
+            wake.committed(rows); // no transaction around us: the insert committed by itself
             return;
         }
-        if (TransactionSynchronizationManager.getResource(wake) instanceof BitSet written) {
-            written.or(shards); // this transaction notifies once, after its commit
+        if (TransactionSynchronizationManager.getResource(wake) instanceof CommittedRows written) {
+            written.addAll(rows); // this transaction notifies once, after its commit
             return;
         }
-        TransactionSynchronizationManager.bindResource(wake, shards);
+        TransactionSynchronizationManager.bindResource(wake, rows);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
                 TransactionSynchronizationManager.unbindResourceIfPossible(wake);
                 if (status == STATUS_COMMITTED) {
-                    wake.committed(shards);
+                    wake.committed(rows);
                 }
             }
         });

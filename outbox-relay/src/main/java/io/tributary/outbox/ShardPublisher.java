@@ -82,6 +82,13 @@ final class ShardPublisher implements Runnable {
     private boolean lastClaimFull;
     /** After a multi-row batch was rejected: claim single rows up to this position to find the rejected row(s). */
     private long isolateThrough = -1;
+    /**
+     * The wake-up generation read before the last claim, if that claim took every unsent row it could see (-1 if
+     * not, or not known): while the generation is still this, no row was committed after that claim's snapshot (its
+     * notification would have moved it on), so claiming again would find nothing. At 1,000 events/s the claim
+     * after every acknowledged batch made empty claims 39 % of all claims (791 claims, 481 requests per 1,000 events).
+     */
+    private long coveredGeneration = -1;
 
     ShardPublisher(int shard, Connection connection, TributaryClient client, TopicRouter router,
             OutboxRelayProperties properties, OutboxMetrics metrics, Wakeup wakeup, String owner) throws SQLException {
@@ -206,8 +213,9 @@ final class ShardPublisher implements Runnable {
                 // The next rows are claimed before the acknowledged batch is completed: if there are some, the
                 // completion runs while their request is on its way (below) rather than before their claim, one
                 // transaction less between a row's commit and its request. The claim leaves the acknowledged
-                // batch's rows alone and counts it among the batches in doubt.
-                if (!claimInto(claimed, acknowledged)) {
+                // batch's rows alone and counts it among the batches in doubt. No claim at all if no row was
+                // notified since the last claim took every row it saw.
+                if (seen == coveredGeneration || !claimInto(claimed, acknowledged)) {
                     if (acknowledged != null) {
                         complete(acknowledged);
                         acknowledged = null;
@@ -215,6 +223,9 @@ final class ShardPublisher implements Runnable {
                     isolateThrough = -1;
                     if (wakeup.await(seen, properties.pollInterval())) {
                         lingerAfterWakeUp();
+                    } else {
+                        // The poll interval: look for rows whose writers sent no notification.
+                        coveredGeneration = -1;
                     }
                 }
                 continue;
@@ -241,7 +252,10 @@ final class ShardPublisher implements Runnable {
                 }
                 case COMPLETED -> claimed.removeFirst();
                 // A new epoch dropped every pending batch (their rows are claimed again), or we stop and leave them pending.
-                case NEW_EPOCH, STOPPED -> claimed.clear();
+                case NEW_EPOCH, STOPPED -> {
+                    claimed.clear();
+                    coveredGeneration = -1;
+                }
             }
         }
         if (acknowledged != null) {
@@ -266,14 +280,21 @@ final class ShardPublisher implements Runnable {
         }
         boolean isolating = isolateThrough >= 0;
         ShardState before = current();
+        // Read before the claim's snapshot is taken: a row committed after it was notified after this read.
+        long seen = wakeup.generation();
         List<OutboxBatch> batches = store.claim(before, isolating ? 1 : properties.batchSize(), properties.batchSize(),
                 properties.maxBatchBytes().toBytes(), room, router, inDoubt);
+        metrics.claimed(!batches.isEmpty());
         if (batches.isEmpty()) {
             lastClaimFull = false;
+            coveredGeneration = seen;
             return false;
         }
+        wakeup.claimed(batches.stream().flatMap(batch -> batch.rows().stream()).mapToLong(OutboxRow::position).toArray());
         int rows = batches.stream().mapToInt(batch -> batch.rows().size()).sum();
         lastClaimFull = !isolating && rows >= properties.batchSize();
+        // Fewer rows than asked for, in fewer batches than allowed (so none were left out): it took all it saw.
+        coveredGeneration = !isolating && !lastClaimFull && batches.size() < room ? seen : -1;
         state = new ShardState(shard, before.producerId(), before.epoch(), before.nextSequence() + batches.size());
         if (isolating && batches.get(0).lastPosition() >= isolateThrough) {
             isolateThrough = -1;

@@ -307,6 +307,50 @@ class OutboxRelayTests {
     }
 
     @Test
+    void aShardClaimsNeitherAfterABatchThatTookEveryNotifiedRowNorForNotificationsOfRowsItTook() throws Exception {
+        try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
+                Connection connection = database.connection()) {
+            OutboxRelay relay = relays.start();
+            int shard = insertOnceItsShardIdles(relay, connection);
+            long first = database.count("SELECT max(position) FROM outbox");
+            double claims = relays.total("tributary.outbox.claims");
+
+            notify(connection, "9:" + shard);
+            awaitPublishedThenIdle(relay, shard, 1);
+            // One claim took the row; no notification came while it was sent, so no second claim looked for more.
+            assertThat(relays.total("tributary.outbox.claims")).isEqualTo(claims + 1);
+
+            // The notification of the row the shard took arrives late (notifications are delivered in order, so it is
+            // handled before the next one): no claim for it.
+            notify(connection, "9:" + shard + "." + first);
+            insert(connection, "order", "order-1", "{\"n\": 2}");
+            long second = database.count("SELECT max(position) FROM outbox");
+            notify(connection, "9:" + shard + "." + second);
+
+            awaitPublishedThenIdle(relay, shard, 2);
+            assertThat(relays.total("tributary.outbox.claims")).isEqualTo(claims + 2);
+        }
+    }
+
+    @Test
+    void aRowCommittedWithoutANotificationAfterABatchIsFoundAtThePollInterval() throws Exception {
+        try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "1s"));
+                Connection connection = database.connection()) {
+            OutboxRelay relay = relays.start();
+            int shard = insertOnceItsShardIdles(relay, connection);
+            notify(connection, "9:" + shard);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(1));
+
+            // No notification: the shard, which took every row it was woken for, must still look at its poll interval.
+            insert(connection, "order", "order-1", "{\"n\": 2}");
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order"))
+                    .extracting(TestPlatform.TopicRecord::value)
+                    .containsExactly("{\"n\": 1}", "{\"n\": 2}"));
+        }
+    }
+
+    @Test
     void aNotifyNamingAnotherShardCountWakesEveryShard() throws Exception {
         try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
                 Connection connection = database.connection()) {
@@ -411,6 +455,12 @@ class OutboxRelayTests {
      * Inserts order-1's first event once its shard has looked for rows and waits (so from then on only a wake-up
      * makes it look again, the relay polling every 10 minutes); returns the shard.
      */
+    /** Waits until the topic holds {@code events} events and the shard's publisher waits again (its claims are done). */
+    private void awaitPublishedThenIdle(OutboxRelay relay, int shard, int events) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(platform.read(prefix + "order")).hasSize(events));
+        await().until(() -> relay.isIdle(shard));
+    }
+
     private static int insertOnceItsShardIdles(OutboxRelay relay, Connection connection) throws Exception {
         int shard = OutboxShard.of("order", "order-1", 9);
         await().until(() -> relay.ownedShards().size() == 9 && relay.isIdle(shard));

@@ -77,6 +77,40 @@ class OutboxShardTests {
     }
 
     @Test
+    void notificationNamesEachShardsRowPositionsAndRelaysReadThemBack() {
+        CommittedRows rows = new CommittedRows().add(5, 1202).add(3, 1201).add(3, 1207);
+
+        String payload = OutboxNotifier.payload(rows, 8);
+
+        assertThat(payload).isEqualTo("8:3.1201.1207,5.1202");
+        CommittedRows read = CommittedRows.parse(payload, 8);
+        assertThat(read).isEqualTo(rows);
+        assertThat(read.positions(3)).containsExactly(1201, 1207);
+        assertThat(OutboxNotifier.shardsNamed(payload, 8)).isEqualTo(BitSet.valueOf(new long[] {0b101000}));
+    }
+
+    @Test
+    void aShardWithARowOfUnknownPositionIsNamedWithoutPositionsSoItsOwnerAlwaysWakes() {
+        CommittedRows rows = new CommittedRows().add(3, 1201).add(3).add(5, 1202);
+
+        assertThat(OutboxNotifier.payload(rows, 8)).isEqualTo("8:3,5.1202");
+        assertThat(CommittedRows.parse("8:3,5.1202", 8).positions(3)).isNull();
+        assertThat(CommittedRows.parse("8:3,5.1202", 8).positions(5)).containsExactly(1202);
+    }
+
+    @Test
+    void positionsThatDoNotFitInANotificationAreLeftOutAndItsShardsStillNamed() {
+        CommittedRows rows = new CommittedRows();
+        for (long position = 1_000_000; position < 1_001_000; position++) {
+            rows.add((int) (position % 8), position);
+        }
+
+        assertThat(OutboxNotifier.payload(rows, 8)).isEqualTo("8:0,1,2,3,4,5,6,7");
+        assertThat(CommittedRows.parse("8:3.12x", 8)).isNull();
+        assertThat(CommittedRows.parse("8:3.", 8).positions(3)).isNull(); // no position: the owner wakes
+    }
+
+    @Test
     void aNotificationWithoutShardsOrNotUnderstoodWakesEveryShard() {
         // null: every shard. A plain NOTIFY from another writer has an empty payload.
         assertThat(OutboxNotifier.shardsNamed("", 8)).isNull();
@@ -99,7 +133,7 @@ class OutboxShardTests {
         many.set(0, 4096);
 
         assertThat(OutboxNotifier.payload(many, 4096)).isEmpty();
-        assertThat(OutboxNotifier.payload(null, 8)).isEmpty();
+        assertThat(OutboxNotifier.payload((BitSet) null, 8)).isEmpty();
         assertThat(OutboxNotifier.payload(new BitSet(), 8)).isEmpty();
         BitSet one = new BitSet();
         one.set(1);

@@ -16,6 +16,8 @@ final class OutboxRows {
 
     static final String INSERT = "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, headers)"
             + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb)";
+    /** One row, as {@code OutboxWriter} inserts it: the position the trigger assigned comes back for the notification. */
+    static final String INSERT_RETURNING_POSITION = INSERT + " RETURNING position";
 
     private OutboxRows() {
     }

@@ -12,6 +12,7 @@ import io.tributary.benchmarks.services.FixedRate;
 import io.tributary.benchmarks.services.PostgresDatabase;
 import io.tributary.benchmarks.services.ServiceProcess;
 import io.tributary.benchmarks.services.TopicReader;
+import io.tributary.outbox.CommittedRows;
 import io.tributary.outbox.OutboxNotifier;
 import io.tributary.outbox.OutboxShard;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,7 +141,7 @@ public final class RelaySection {
                 + "topic is read back and every event must be there exactly once and in order within its aggregate. "
                 + "*Latency*: rows inserted at a fixed " + Report.number(LATENCY_RATE) + " per second by 16 connections, one "
                 + "transaction each (open loop), each followed, as `OutboxWriter` does, by the relay's `OutboxNotifier` "
-                + "(NOTIFY after the commit, naming the row's shard); one long-poll consumer (binary, timeout 1 s) measures "
+                + "(NOTIFY after the commit, naming the row's shard and position); one long-poll consumer (binary, timeout 1 s) measures "
                 + "from the commit (noted when the insert returned) to when it holds the event: the relay's wake-up, claim, "
                 + "produce and completion and the fetch all count. The detail splits it at the record's log-append time "
                 + "(platform clock, epoch ms; same machine): commit → log-append is the relay's part, log-append → consumer "
@@ -308,21 +310,24 @@ public final class RelaySection {
         AtomicLong seq = new AtomicLong();
         FixedRate.Result inserted;
         // After each commit the writer wakes the relay as OutboxWriter does: NOTIFY from outside the transaction, naming
-        // the row's shard (the relay runs with its default 8 shards).
+        // the row's shard (the relay runs with its default 8 shards) and position.
         try (OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), RELAY_SHARDS, shards -> { })) {
             for (int w = 0; w < workers; w++) {
                 connections[w] = database.connect();
-                inserts[w] = connections[w].prepareStatement(OutboxRows.INSERT);
+                inserts[w] = connections[w].prepareStatement(OutboxRows.INSERT_RETURNING_POSITION);
             }
             inserted = schedule.run(workers, (worker, due) -> {
                 long j = seq.getAndIncrement();
                 OutboxRows.bind(inserts[worker], "live", j, j % 1_000, j / 1_000, due);
-                inserts[worker].executeUpdate();
+                long position;
+                try (ResultSet returned = inserts[worker].executeQuery()) {
+                    returned.next();
+                    position = returned.getLong(1);
+                }
                 committedAt.set((int) j, System.nanoTime());
                 committedAtMillis.set((int) j, System.currentTimeMillis());
-                BitSet shard = new BitSet();
-                shard.set(OutboxShard.of("live", OutboxRows.aggregateId(j % 1_000), RELAY_SHARDS));
-                notifier.committed(shard);
+                notifier.committed(new CommittedRows().add(
+                        OutboxShard.of("live", OutboxRows.aggregateId(j % 1_000), RELAY_SHARDS), position));
             }).requireMostlyOk("outbox inserts");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
