@@ -52,6 +52,20 @@ public final class CommittedRows {
         return this;
     }
 
+    /** A copy with only the rows of these shards. */
+    CommittedRows ofShards(BitSet shards) {
+        CommittedRows some = new CommittedRows();
+        positions.forEach((shard, known) -> {
+            if (shards.get(shard)) {
+                some.positions.put(shard, known); // never changed in place: add() copies
+                if (withoutPositions.get(shard)) {
+                    some.withoutPositions.set(shard);
+                }
+            }
+        });
+        return some;
+    }
+
     public boolean isEmpty() {
         return positions.isEmpty();
     }

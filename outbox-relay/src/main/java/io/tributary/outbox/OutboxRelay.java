@@ -192,16 +192,25 @@ public final class OutboxRelay implements AutoCloseable {
 
     /**
      * Rows of these shards were committed (by a writer in this JVM, see {@link OutboxShard}): their publishers, if
-     * idle, look for them now. Null wakes every shard.
+     * idle, look for them now. Null wakes every shard. Returns the shards among them this instance does not own
+     * (null for null), whose owners, if any, are relays in other processes.
      */
-    public void wakeUp(@Nullable BitSet shards) {
+    public @Nullable BitSet wakeUp(@Nullable BitSet shards) {
         if (shards == null) {
             wakeUp();
-            return;
+            return null;
         }
-        for (int shard = shards.nextSetBit(0); shard >= 0 && shard < wakeups.length; shard = shards.nextSetBit(shard + 1)) {
-            wakeups[shard].signal();
+        BitSet elsewhere = new BitSet();
+        for (int shard = shards.nextSetBit(0); shard >= 0; shard = shards.nextSetBit(shard + 1)) {
+            if (shard < wakeups.length) {
+                wakeups[shard].signal();
+            }
+            ShardPublisher publisher = owned.get(shard);
+            if (publisher == null || publisher.isDone()) {
+                elsewhere.set(shard);
+            }
         }
+        return elsewhere;
     }
 
     /**

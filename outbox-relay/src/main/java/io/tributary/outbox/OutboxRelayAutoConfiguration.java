@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.client.TributaryClient;
 import java.util.BitSet;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -74,7 +73,7 @@ public class OutboxRelayAutoConfiguration {
      * Wakes the relay bean of this application after each writing transaction. Found once and kept: looking it up
      * through the bean factory on every commit was about 4 % of a sample service's CPU under load.
      */
-    static final class LocalRelay implements Consumer<@Nullable BitSet> {
+    static final class LocalRelay implements OutboxNotifier.LocalRelay {
 
         private final ObjectProvider<OutboxRelay> provider;
         private volatile @Nullable OutboxRelay relay;
@@ -84,15 +83,13 @@ public class OutboxRelayAutoConfiguration {
         }
 
         @Override
-        public void accept(@Nullable BitSet shards) {
+        public @Nullable BitSet wakeUp(@Nullable BitSet shards) {
             OutboxRelay found = relay;
             if (found == null) {
                 found = provider.getIfAvailable();
                 relay = found;
             }
-            if (found != null) {
-                found.wakeUp(shards);
-            }
+            return found == null ? shards : found.wakeUp(shards);
         }
     }
 

@@ -2,11 +2,21 @@ package io.tributary.outbox;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Wakes an idle shard publisher when rows of its shard (or of unnamed shards) were committed; one per shard. The
  * publisher reads the generation before it looks for rows and waits only if no signal came since, so no wake-up
  * is lost.
+ *
+ * <p>A signal takes no lock: it comes from the writers' request threads after every commit, and a monitor here
+ * (with {@code notifyAll}) made those threads queue behind each other and the publisher. A sample service at
+ * ~100 commits/s spent ~4 % of its CPU contending for it. The signaller bumps the generation, then unparks the
+ * waiters it sees; a waiter registers, then re-reads the generation before it parks: one of the two always sees the
+ * other.
  *
  * <p>A notification that names its rows' positions is no signal if the publisher's recent claims took all of them
  * (it arrived after the claim that took its rows: a claim now would find nothing). A row a claim took was committed
@@ -17,37 +27,44 @@ final class Wakeup {
     /** How many of the latest claims' positions are kept: notifications arrive within ms of their commit. */
     static final int CLAIMS_REMEMBERED = 64;
 
-    private long generation;
-    private int waiting;
-    /** The positions of the latest claims, each sorted; a ring. */
+    private final AtomicLong generation = new AtomicLong();
+    /** Publishers waiting for a signal: one, or briefly two while a shard changes hands within this relay. */
+    private final Set<Thread> waiters = ConcurrentHashMap.newKeySet();
+    /** The positions of the latest claims, each sorted; a ring. Guarded by itself. */
     private final long[][] claimedLately = new long[CLAIMS_REMEMBERED][];
     private int nextClaim;
 
-    synchronized long generation() {
-        return generation;
+    long generation() {
+        return generation.get();
     }
 
-    synchronized void signal() {
-        generation++;
-        notifyAll();
+    void signal() {
+        generation.incrementAndGet();
+        if (!waiters.isEmpty()) {
+            waiters.forEach(LockSupport::unpark);
+        }
     }
 
     /** Rows at these positions were committed: a signal, unless a recent claim took every one of them. */
-    synchronized void signal(long[] positions) {
-        for (long position : positions) {
-            if (!claimedLately(position)) {
-                signal();
-                return;
+    void signal(long[] positions) {
+        synchronized (claimedLately) {
+            for (long position : positions) {
+                if (!claimedLately(position)) {
+                    signal();
+                    return;
+                }
             }
         }
     }
 
     /** The publisher claimed the rows at these positions. */
-    synchronized void claimed(long[] positions) {
+    void claimed(long[] positions) {
         long[] sorted = positions.clone();
         Arrays.sort(sorted);
-        claimedLately[nextClaim] = sorted;
-        nextClaim = (nextClaim + 1) % CLAIMS_REMEMBERED;
+        synchronized (claimedLately) {
+            claimedLately[nextClaim] = sorted;
+            nextClaim = (nextClaim + 1) % CLAIMS_REMEMBERED;
+        }
     }
 
     private boolean claimedLately(long position) {
@@ -60,25 +77,29 @@ final class Wakeup {
     }
 
     /** Waits until a signal newer than {@code seen}, or the timeout; true if signalled. */
-    synchronized boolean await(long seen, Duration timeout) throws InterruptedException {
+    boolean await(long seen, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        waiting++;
+        Thread waiter = Thread.currentThread();
+        waiters.add(waiter);
         try {
-            while (generation == seen) {
+            while (generation.get() == seen) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                wait(Math.max(1, left / 1_000_000));
+                LockSupport.parkNanos(this, left);
             }
             return true;
         } finally {
-            waiting--;
+            waiters.remove(waiter);
         }
     }
 
     /** Whether a publisher is waiting for a signal: it found no rows and will not look again until signalled or timed out. */
-    synchronized boolean isWaiting() {
-        return waiting > 0;
+    boolean isWaiting() {
+        return !waiters.isEmpty();
     }
 }

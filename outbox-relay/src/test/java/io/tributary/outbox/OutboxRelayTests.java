@@ -366,7 +366,7 @@ class OutboxRelayTests {
     @Test
     void outboxWriterWakesTheShardsOfItsRowsOnceItsTransactionCommitted() {
         try (Relays relays = new Relays(database, platform, prefix, Map.of("poll-interval", "10m"));
-                OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), 9, shards -> { })) {
+                OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), 9, OutboxNotifier.LocalRelay.NONE)) {
             OutboxRelay relay = relays.start();
             await().until(() -> relay.ownedShards().size() == 9 && IntStream.range(0, 9).allMatch(relay::isIdle));
             assertThat(OutboxShard.of("order", "order-1", 9)).isNotEqualTo(OutboxShard.of("payment", "payment-2", 9));

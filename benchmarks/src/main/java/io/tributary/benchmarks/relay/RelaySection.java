@@ -311,7 +311,7 @@ public final class RelaySection {
         FixedRate.Result inserted;
         // After each commit the writer wakes the relay as OutboxWriter does: NOTIFY from outside the transaction, naming
         // the row's shard (the relay runs with its default 8 shards) and position.
-        try (OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), RELAY_SHARDS, shards -> { })) {
+        try (OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), RELAY_SHARDS, OutboxNotifier.LocalRelay.NONE)) {
             for (int w = 0; w < workers; w++) {
                 connections[w] = database.connect();
                 inserts[w] = connections[w].prepareStatement(OutboxRows.INSERT_RETURNING_POSITION);
