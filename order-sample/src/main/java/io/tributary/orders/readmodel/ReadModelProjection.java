@@ -8,12 +8,11 @@ import io.tributary.orders.messaging.PaymentEvent;
 import io.tributary.orders.messaging.PaymentFailed;
 import io.tributary.orders.messaging.PaymentRefunded;
 import io.tributary.samples.messaging.BatchMarks;
+import io.tributary.samples.messaging.NewRows;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ReadModelProjection {
 
+    private static final NewRows APPLIED = NewRows.keys("rm_processed_event", "event_id");
     private static final String PLACED = orderUpsert("placed_at");
     private static final String CANCELLED = orderUpsert("cancelled");
     private static final String PAYMENT = orderUpsert("payment_status");
@@ -87,18 +87,9 @@ public class ReadModelProjection {
         return true;
     }
 
-    /** Inserts the ids not there yet (a multi-row INSERT per 1,000); returns those it inserted. */
+    /** Inserts the ids not there yet; returns those it inserted. */
     private Set<String> insertIds(Collection<String> eventIds) {
-        List<String> ids = List.copyOf(eventIds);
-        Set<String> inserted = new HashSet<>();
-        for (int from = 0; from < ids.size(); from += 1_000) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1_000));
-            inserted.addAll(jdbc.sql("INSERT INTO rm_processed_event (event_id) VALUES "
-                            + String.join(", ", Collections.nCopies(chunk.size(), "(?)"))
-                            + " ON CONFLICT DO NOTHING RETURNING event_id")
-                    .params(List.<Object>copyOf(chunk)).query(String.class).list());
-        }
-        return inserted;
+        return APPLIED.insert(jdbc, eventIds.stream().<List<?>>map(List::of).toList());
     }
 
     /** Drops the read model and starts the next generation; returns its number. */

@@ -5,8 +5,6 @@ import io.tributary.client.ConsumerRecord;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +25,8 @@ public final class ProcessedMessages {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessedMessages.class);
 
-    /** Rows of one multi-row INSERT (5 parameters each; PostgreSQL takes at most 65,535 per statement). */
-    static final int ROWS_PER_STATEMENT = 1_000;
+    private static final NewRows PROCESSED =
+            new NewRows("processed_message", List.of("message_id", "topic", "partition_no", "record_offset", "processed_at"));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -61,26 +59,14 @@ public final class ProcessedMessages {
 
     /**
      * Records the messages as processed, in the caller's transaction, with one statement per
-     * {@value #ROWS_PER_STATEMENT} of them (a consumer's batch took one round trip per record); returns the ids that
+     * {@value NewRows#ROWS_PER_STATEMENT} of them (a consumer's batch took one round trip per record); returns the ids that
      * were not processed before. A message id given twice is inserted once.
      */
     public Set<String> markAllProcessed(Map<String, ConsumerRecord> messages) {
-        Set<String> inserted = new HashSet<>();
         Timestamp now = Timestamp.from(clock.instant());
-        List<Map.Entry<String, ConsumerRecord>> rows = List.copyOf(messages.entrySet());
-        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            List<Map.Entry<String, ConsumerRecord>> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            List<Object> params = new ArrayList<>(chunk.size() * 5);
-            for (Map.Entry<String, ConsumerRecord> row : chunk) {
-                ConsumerRecord record = row.getValue();
-                params.addAll(List.of(row.getKey(), record.topic(), record.partition(), record.offset(), now));
-            }
-            inserted.addAll(jdbc.sql("INSERT INTO processed_message (message_id, topic, partition_no, record_offset, processed_at) VALUES "
-                            + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?)"))
-                            + " ON CONFLICT (message_id) DO NOTHING RETURNING message_id")
-                    .params(params).query(String.class).list());
-        }
-        return inserted;
+        List<List<?>> rows = new ArrayList<>(messages.size());
+        messages.forEach((messageId, record) -> rows.add(List.of(messageId, record.topic(), record.partition(), record.offset(), now)));
+        return PROCESSED.insert(jdbc, rows);
     }
 
     /** A message processed before is skipped: logged and counted as {@code tributary.consumer.duplicates}. */
