@@ -1,8 +1,5 @@
 package io.tributary.outbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.client.Header;
 import io.tributary.client.ProduceResult;
 import io.tributary.client.ProducerRecord;
 import io.tributary.client.ProducerStamp;
@@ -11,8 +8,6 @@ import io.tributary.client.TributaryApiException;
 import io.tributary.client.TributaryClient;
 import io.tributary.client.TributaryException;
 import io.tributary.client.TributaryInterruptedException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,9 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -47,7 +40,6 @@ final class ShardPublisher implements Runnable {
      * shard may have claimed and not durably completed.
      */
     static final int PLATFORM_REMEMBERED_REQUESTS = 5;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How a batch ended. */
     enum Outcome {
@@ -359,7 +351,7 @@ final class ShardPublisher implements Runnable {
         }
         List<ProducerRecord> records = new ArrayList<>(batch.rows().size());
         for (OutboxRow row : batch.rows()) {
-            records.add(record(row, batch.topic()));
+            records.add(OutboxRecords.record(row, batch.topic()));
         }
         ProducerStamp stamp = new ProducerStamp(current.producerId(), batch.epoch(), batch.sequence());
         int failures = 0;
@@ -491,32 +483,5 @@ final class ShardPublisher implements Runnable {
         } catch (SQLException e) {
             // the lock goes with the connection either way
         }
-    }
-
-    /**
-     * The record of a row: key = aggregateid, value = payload (jsonb text), headers {@code id}, {@code type},
-     * then the row's headers. Deterministic, so a re-sent batch carries identical records.
-     */
-    static ProducerRecord record(OutboxRow row, String topic) {
-        List<Header> headers = new ArrayList<>();
-        headers.add(Header.of("id", row.id().toString()));
-        headers.add(Header.of("type", row.type()));
-        if (row.headers() != null) {
-            try {
-                JsonNode node = JSON.readTree(row.headers());
-                if (node != null && node.isObject()) {
-                    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-                    while (fields.hasNext()) {
-                        Map.Entry<String, JsonNode> field = fields.next();
-                        JsonNode value = field.getValue();
-                        headers.add(Header.of(field.getKey(), value.isTextual() ? value.asText() : value.toString()));
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("Unparsable headers of outbox row " + row.id(), e);
-            }
-        }
-        return new ProducerRecord(topic, null, row.aggregateId().getBytes(StandardCharsets.UTF_8),
-                row.payload() == null ? null : row.payload().getBytes(StandardCharsets.UTF_8), headers);
     }
 }

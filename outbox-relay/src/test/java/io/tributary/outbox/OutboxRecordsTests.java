@@ -19,7 +19,7 @@ class OutboxRecordsTests {
         OutboxRow row = new OutboxRow(ID, "order", "order-42", "OrderPlaced", "{\"amount\": 12.5}",
                 "{\"attempt\": 2, \"traceparent\": \"00-abc-01\"}", 7);
 
-        ProducerRecord record = ShardPublisher.record(row, "orders.events");
+        ProducerRecord record = OutboxRecords.record(row, "orders.events");
 
         assertThat(record.topic()).isEqualTo("orders.events");
         assertThat(record.partition()).isNull();
@@ -31,7 +31,7 @@ class OutboxRecordsTests {
 
     @Test
     void rowWithoutPayloadOrHeadersIsATombstoneWithIdAndType() {
-        ProducerRecord record = ShardPublisher.record(new OutboxRow(ID, "order", "order-42", "OrderDeleted", null, null, 1), "t");
+        ProducerRecord record = OutboxRecords.record(new OutboxRow(ID, "order", "order-42", "OrderDeleted", null, null, 1), "t");
 
         assertThat(record.value()).isNull();
         assertThat(record.headers()).extracting(Header::name).containsExactly("id", "type");
@@ -41,7 +41,7 @@ class OutboxRecordsTests {
     void sameRowGivesTheSameRecordEveryTime() {
         OutboxRow row = new OutboxRow(ID, "order", "order-42", "OrderPlaced", "{}", "{\"b\": 1, \"a\": [1, 2]}", 3);
 
-        assertThat(ShardPublisher.record(row, "t")).isEqualTo(ShardPublisher.record(row, "t"));
+        assertThat(OutboxRecords.record(row, "t")).isEqualTo(OutboxRecords.record(row, "t"));
     }
 
     @Test

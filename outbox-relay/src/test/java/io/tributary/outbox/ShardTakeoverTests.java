@@ -209,7 +209,7 @@ class ShardTakeoverTests {
     }
 
     private ProduceResult send(ShardState state, OutboxBatch batch) {
-        List<ProducerRecord> records = batch.rows().stream().map(row -> ShardPublisher.record(row, batch.topic())).toList();
+        List<ProducerRecord> records = batch.rows().stream().map(row -> OutboxRecords.record(row, batch.topic())).toList();
         return client.produce(batch.topic(), records, new ProducerStamp(state.producerId(), batch.epoch(), batch.sequence()));
     }
 
@@ -226,7 +226,7 @@ class ShardTakeoverTests {
                     new TopicRouter(prefix, Map.of()), List.of());
             assertThat(batches).hasSize(1);
             OutboxBatch batch = batches.get(0);
-            List<ProducerRecord> records = batch.rows().stream().map(row -> ShardPublisher.record(row, batch.topic())).toList();
+            List<ProducerRecord> records = batch.rows().stream().map(row -> OutboxRecords.record(row, batch.topic())).toList();
             ProducerStamp stamp = new ProducerStamp(state.producerId(), batch.epoch(), batch.sequence());
             if (produce) {
                 ProduceResult result = client.produce(batch.topic(), records, stamp);
