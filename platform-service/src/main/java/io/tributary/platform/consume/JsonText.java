@@ -1,6 +1,7 @@
 package io.tributary.platform.consume;
 
 import io.tributary.platform.json.JsonSyntax;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import tools.jackson.core.JsonGenerator;
@@ -17,12 +18,17 @@ import tools.jackson.databind.jsontype.TypeSerializer;
  */
 final class JsonText implements JacksonSerializable {
 
+    /** The text is {@code bytes[offset, offset + length)}: a stored record's value is a slice of a shared array. */
     private final byte[] bytes;
-    /** Whether the text is {@code bytes} between double quotes (a base64 string), written around them when embedded. */
+    private final int offset;
+    private final int byteLength;
+    /** Whether the text is those bytes between double quotes (a base64 string), written around them when embedded. */
     private final boolean quoted;
 
-    private JsonText(byte[] bytes, boolean quoted) {
+    private JsonText(byte[] bytes, int offset, int byteLength, boolean quoted) {
         this.bytes = bytes;
+        this.offset = offset;
+        this.byteLength = byteLength;
         this.quoted = quoted;
     }
 
@@ -32,7 +38,14 @@ final class JsonText implements JacksonSerializable {
      * writes never needs escaping, so it is embedded as it is, between the quotes (not copied into a quoted array).
      */
     static JsonText base64(byte[] bytes) {
-        return new JsonText(Base64.getEncoder().encode(bytes), true);
+        return base64(bytes, 0, bytes.length);
+    }
+
+    /** {@link #base64(byte[])} of {@code bytes[offset, offset + length)}, encoded from where they are. */
+    static JsonText base64(byte[] bytes, int offset, int length) {
+        // The ByteBuffer form encodes a slice with the same vectorised loop; its result wraps an exactly sized array.
+        byte[] encoded = Base64.getEncoder().encode(ByteBuffer.wrap(bytes, offset, length)).array();
+        return new JsonText(encoded, 0, encoded.length, true);
     }
 
     /**
@@ -41,16 +54,26 @@ final class JsonText implements JacksonSerializable {
      * @throws IllegalArgumentException if they are empty, not JSON, or more than one value
      */
     static JsonText of(byte[] bytes) {
-        if (bytes.length == 0) {
+        return of(bytes, 0, bytes.length);
+    }
+
+    /**
+     * {@code bytes[offset, offset + length)} as JSON text, embedded from where they are (not copied): the bytes must not
+     * change while the text is in use.
+     *
+     * @throws IllegalArgumentException if they are empty, not JSON, or more than one value
+     */
+    static JsonText of(byte[] bytes, int offset, int length) {
+        if (length == 0) {
             throw new IllegalArgumentException("empty, not JSON");
         }
-        JsonSyntax.check(bytes);
-        return new JsonText(bytes, false);
+        JsonSyntax.check(bytes, offset, length);
+        return new JsonText(bytes, offset, length, false);
     }
 
     /** The number of bytes {@link #copyInto} writes. */
     int length() {
-        return quoted ? bytes.length + 2 : bytes.length;
+        return quoted ? byteLength + 2 : byteLength;
     }
 
     /** Writes the text at {@code buffer[at]}, which must have room for {@link #length()} bytes; returns the position after it. */
@@ -58,8 +81,8 @@ final class JsonText implements JacksonSerializable {
         if (quoted) {
             buffer[at++] = '"';
         }
-        System.arraycopy(bytes, 0, buffer, at, bytes.length);
-        at += bytes.length;
+        System.arraycopy(bytes, offset, buffer, at, byteLength);
+        at += byteLength;
         if (quoted) {
             buffer[at++] = '"';
         }
@@ -83,7 +106,7 @@ final class JsonText implements JacksonSerializable {
 
     @Override
     public String toString() {
-        String text = new String(bytes, StandardCharsets.UTF_8);
+        String text = new String(bytes, offset, byteLength, StandardCharsets.UTF_8);
         return quoted ? '"' + text + '"' : text;
     }
 
@@ -108,7 +131,8 @@ final class JsonText implements JacksonSerializable {
 
         @Override
         public byte[] asUnquotedUTF8() {
-            return text.quoted ? super.asUnquotedUTF8() : text.bytes; // the stored bytes, not a copy
+            // The stored bytes, not a copy, when they are a whole array.
+            return text.quoted || text.offset != 0 || text.byteLength != text.bytes.length ? super.asUnquotedUTF8() : text.bytes;
         }
     }
 }

@@ -230,13 +230,13 @@ final class RecordFetcher implements AppendListener, SmartLifecycle, DisposableB
     private static ConsumerRecordResponse render(RecordFormat format, TopicPartition tp, StoredRecord record) {
         Object key;
         try {
-            key = format.embed(record.key());
+            key = format.embed(record.array(), record.keyOffset(), record.keyLength());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("key is " + e.getMessage());
         }
         Object value;
         try {
-            value = format.embed(record.value());
+            value = format.embed(record.array(), record.valueOffset(), record.valueLength());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("value is " + e.getMessage());
         }

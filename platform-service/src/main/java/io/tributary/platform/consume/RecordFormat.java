@@ -1,5 +1,6 @@
 package io.tributary.platform.consume;
 
+import io.tributary.platform.log.StoredRecord;
 import io.tributary.platform.web.ApiException;
 import io.tributary.platform.web.ErrorCode;
 import io.tributary.platform.web.KafkaMediaTypes;
@@ -52,22 +53,33 @@ enum RecordFormat {
      * @throws IllegalArgumentException if the bytes are not valid in this format
      */
     @Nullable Object embed(byte @Nullable [] bytes) {
-        if (bytes == null) {
+        return bytes == null ? null : embed(bytes, 0, bytes.length);
+    }
+
+    /**
+     * {@link #embed(byte[])} of {@code bytes[offset, offset + length)}, a stored record's key or value in the array it
+     * shares with other records: read where it is, not copied first (the array must not change while the result is
+     * in use); a {@code length} of {@link StoredRecord#ABSENT} is null.
+     *
+     * @throws IllegalArgumentException if the bytes are not valid in this format
+     */
+    @Nullable Object embed(byte[] bytes, int offset, int length) {
+        if (length == StoredRecord.ABSENT) {
             return null;
         }
         return switch (this) {
-            case BINARY -> JsonText.base64(bytes);
-            case TEXT -> decodeUtf8(bytes);
-            case JSON -> JsonText.of(bytes);
+            case BINARY -> JsonText.base64(bytes, offset, length);
+            case TEXT -> decodeUtf8(bytes, offset, length);
+            case JSON -> JsonText.of(bytes, offset, length);
         };
     }
 
-    private static String decodeUtf8(byte[] bytes) {
+    private static String decodeUtf8(byte[] bytes, int offset, int length) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
+                    .decode(ByteBuffer.wrap(bytes, offset, length))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("not valid UTF-8 text");

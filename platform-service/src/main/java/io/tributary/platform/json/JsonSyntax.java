@@ -38,21 +38,39 @@ public final class JsonSyntax {
     static final int LONG_NUMBER = 100;
 
     private final byte[] bytes;
+    /** Where the text starts in {@code bytes}: positions in messages count from here. */
+    private final int start;
+    /** Where the text ends in {@code bytes} (exclusive). */
+    private final int end;
     private int at;
     private int features;
 
-    private JsonSyntax(byte[] bytes) {
+    private JsonSyntax(byte[] bytes, int start, int end) {
         this.bytes = bytes;
+        this.start = start;
+        this.end = end;
     }
 
     /** @throws IllegalArgumentException naming the first problem and where it is, when the bytes are not one JSON value */
     public static void check(byte[] bytes) {
-        new JsonSyntax(bytes).document();
+        check(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Checks {@code bytes[offset, offset + length)}, a slice of a larger array (a stored record's value).
+     *
+     * @throws IllegalArgumentException naming the first problem and where it is (counted from {@code offset}),
+     *                                  when the bytes are not one JSON value
+     */
+    public static void check(byte[] bytes, int offset, int length) {
+        JsonSyntax syntax = new JsonSyntax(bytes, offset, offset + length);
+        syntax.at = offset;
+        syntax.document();
     }
 
     /** A scanner for the values of a document held in {@code bytes}, one {@link #scanValue} at a time. */
     public static JsonSyntax over(byte[] bytes) {
-        return new JsonSyntax(bytes);
+        return new JsonSyntax(bytes, 0, bytes.length);
     }
 
     /**
@@ -91,12 +109,12 @@ public final class JsonSyntax {
 
     private void document() {
         skipWhitespace();
-        if (at == bytes.length) {
+        if (at == end) {
             throw fail("no value");
         }
         value(MAX_DEPTH);
         skipWhitespace();
-        if (at < bytes.length) {
+        if (at < end) {
             throw fail("more than one value, or unexpected character " + describe(bytes[at]));
         }
     }
@@ -108,7 +126,7 @@ public final class JsonSyntax {
      */
     private void value(int maxDepth) {
         // More containers open than bytes left to close them cannot end well: fail as soon as that is certain.
-        int capacity = Math.min(maxDepth, (bytes.length - at) / 2 + 1);
+        int capacity = Math.min(maxDepth, (end - at) / 2 + 1);
         long shallow = 0;
         boolean[] deep = null;
         int depth = 0;
@@ -124,7 +142,7 @@ public final class JsonSyntax {
                     }
                     at++;
                     skipWhitespace();
-                    if (at < bytes.length && bytes[at] == (c == '{' ? '}' : ']')) {
+                    if (at < end && bytes[at] == (c == '{' ? '}' : ']')) {
                         at++; // empty container: a complete value
                     } else {
                         if (depth == capacity) {
@@ -203,7 +221,7 @@ public final class JsonSyntax {
     private void string() {
         at++; // the opening quote
         while (true) {
-            if (at >= bytes.length) {
+            if (at >= end) {
                 throw fail("unterminated string");
             }
             int c = bytes[at] & 0xFF;
@@ -267,7 +285,7 @@ public final class JsonSyntax {
             throw fail("malformed UTF-8 (byte 0x" + Integer.toHexString(lead) + ")");
         }
         for (int i = 1; i <= continuations; i++) {
-            int b = at + i < bytes.length ? bytes[at + i] & 0xFF : -1;
+            int b = at + i < end ? bytes[at + i] & 0xFF : -1;
             boolean valid = i == 1 ? b >= min && b <= max : b >= 0x80 && b <= 0xBF;
             if (!valid) {
                 throw fail("malformed UTF-8 (byte 0x" + Integer.toHexString(lead) + " not followed by a valid sequence)");
@@ -286,7 +304,7 @@ public final class JsonSyntax {
         boolean zero = first == '0';
         if (zero) {
             at++;
-            if (at < bytes.length && isDigit(bytes[at])) {
+            if (at < end && isDigit(bytes[at])) {
                 throw fail("a number with a leading zero");
             }
         } else if (isDigit(first)) {
@@ -295,7 +313,7 @@ public final class JsonSyntax {
             throw fail("expected a digit but found " + describe(first));
         }
         boolean integer = true;
-        if (at < bytes.length && bytes[at] == '.') {
+        if (at < end && bytes[at] == '.') {
             integer = false;
             at++;
             if (!isDigit(next("a digit after '.'"))) {
@@ -303,10 +321,10 @@ public final class JsonSyntax {
             }
             digits();
         }
-        if (at < bytes.length && (bytes[at] == 'e' || bytes[at] == 'E')) {
+        if (at < end && (bytes[at] == 'e' || bytes[at] == 'E')) {
             integer = false;
             at++;
-            if (at < bytes.length && (bytes[at] == '+' || bytes[at] == '-')) {
+            if (at < end && (bytes[at] == '+' || bytes[at] == '-')) {
                 at++;
             }
             if (!isDigit(next("an exponent"))) {
@@ -325,7 +343,7 @@ public final class JsonSyntax {
     }
 
     private void digits() {
-        while (at < bytes.length && isDigit(bytes[at])) {
+        while (at < end && isDigit(bytes[at])) {
             at++;
         }
     }
@@ -336,7 +354,7 @@ public final class JsonSyntax {
 
     private void literal(String word) {
         for (int i = 0; i < word.length(); i++) {
-            if (at + i >= bytes.length || bytes[at + i] != word.charAt(i)) {
+            if (at + i >= end || bytes[at + i] != word.charAt(i)) {
                 throw fail("unrecognised token (expected " + word + ")");
             }
         }
@@ -344,7 +362,7 @@ public final class JsonSyntax {
     }
 
     private void skipWhitespace() {
-        while (at < bytes.length) {
+        while (at < end) {
             byte b = bytes[at];
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 return;
@@ -356,7 +374,7 @@ public final class JsonSyntax {
 
     /** The byte at the cursor, which must exist: the input may not end before {@code expected}. */
     private byte next(String expected) {
-        if (at >= bytes.length) {
+        if (at >= end) {
             throw fail("unexpected end, expected " + expected);
         }
         return bytes[at];
@@ -368,6 +386,6 @@ public final class JsonSyntax {
     }
 
     private IllegalArgumentException fail(String problem) {
-        return new IllegalArgumentException("not valid JSON (" + problem + " at byte " + at + ")");
+        return new IllegalArgumentException("not valid JSON (" + problem + " at byte " + (at - start) + ")");
     }
 }

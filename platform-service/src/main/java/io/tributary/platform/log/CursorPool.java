@@ -7,7 +7,7 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 
 /**
  * A few idle cursors of one partition, each with its tailer and codec, reused across reads (creating a
- * tailer per read costs more than the read, and a cursor's codec keeps its grown stage). A cursor is used
+ * tailer per read costs more than the read). A cursor is used
  * by one thread at a time and handed over through the pool, so Chronicle's single-thread check is off for
  * its tailer. Thread-safe.
  */

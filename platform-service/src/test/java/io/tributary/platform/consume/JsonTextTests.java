@@ -25,6 +25,24 @@ class JsonTextTests {
         assertThat(mapper.readTree(written).get(0)).isEqualTo(mapper.readTree(json));
     }
 
+    @Test
+    void aStoredRecordsSliceIsEmbeddedInEveryFormatAsItsOwnArrayWouldBe() {
+        byte[] value = bytes("{\"status\":\"CREATED\"}");
+        byte[] around = new byte[value.length + 7];
+        around[0] = '{';
+        around[around.length - 1] = (byte) 0xFF; // neither JSON nor UTF-8: outside the slice, so never looked at
+        System.arraycopy(value, 0, around, 3, value.length);
+
+        for (RecordFormat format : RecordFormat.values()) {
+            assertThat(mapper.writeValueAsString(List.of(format.embed(around, 3, value.length))))
+                    .as(format.name()).isEqualTo(mapper.writeValueAsString(List.of(format.embed(value))));
+        }
+        assertThat(RecordFormat.JSON.embed(around, 3, -1)).isNull();
+        assertThatIllegalArgumentException().isThrownBy(() -> RecordFormat.JSON.embed(around, 3, 0)).withMessageContaining("empty");
+        assertThatIllegalArgumentException().isThrownBy(() -> RecordFormat.JSON.embed(around, 3, value.length + 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> RecordFormat.TEXT.embed(around, 3, value.length + 4));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3, 100, 1_024, 10_000})
     void base64IsWrittenAsJacksonWouldWriteTheBytes(int length) {

@@ -81,6 +81,18 @@ class JsonSyntaxTests {
     }
 
     @Test
+    void aSliceIsCheckedAloneAndProblemsAreCountedFromItsStart() {
+        byte[] bytes = "xx{\"a\":[1,2]}yy".getBytes(StandardCharsets.UTF_8);
+
+        assertThatCode(() -> JsonSyntax.check(bytes, 2, 11)).doesNotThrowAnyException();
+        assertThatIllegalArgumentException().isThrownBy(() -> JsonSyntax.check(bytes, 2, 12))
+                .withMessageStartingWith("not valid JSON (more than one value, or unexpected character").withMessageEndingWith("at byte 11)");
+        assertThatIllegalArgumentException().isThrownBy(() -> JsonSyntax.check(bytes, 2, 10))
+                .withMessageEndingWith("at byte 10)");
+        assertThatIllegalArgumentException().isThrownBy(() -> JsonSyntax.check(bytes, 2, 0)).withMessageContaining("no value");
+    }
+
+    @Test
     void malformedUtf8IsRefusedAnywhereInAString() {
         List<byte[]> malformed = List.of(
                 new byte[] {'"', (byte) 0xC3, '"'}, // truncated

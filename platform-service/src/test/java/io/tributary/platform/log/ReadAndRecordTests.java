@@ -88,6 +88,33 @@ class ReadAndRecordTests {
     }
 
     @Test
+    void aReadRecordHandsOutCopiesAndItsSlicesPointAtTheStoredBytes() {
+        partition.append(List.of(new NewRecord("k".getBytes(StandardCharsets.UTF_8), "value".getBytes(StandardCharsets.UTF_8),
+                List.of()), new NewRecord(null, null, List.of())), null);
+
+        List<StoredRecord> records = partition.read(0, 10, Long.MAX_VALUE);
+        StoredRecord record = records.get(0);
+        byte[] value = record.value();
+        value[0] = 'X';
+        record.key()[0] = 'X';
+
+        assertThat(record.value()).isEqualTo("value".getBytes(StandardCharsets.UTF_8));
+        assertThat(record.key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(record.array(), record.valueOffset(), record.valueLength(), StandardCharsets.UTF_8)).isEqualTo("value");
+        assertThat(new String(record.array(), record.keyOffset(), record.keyLength(), StandardCharsets.UTF_8)).isEqualTo("k");
+        assertThat(record.sizeInBytes()).isEqualTo(6);
+        assertThat(records.get(1).keyLength()).isEqualTo(StoredRecord.ABSENT);
+        assertThat(records.get(1).valueLength()).isEqualTo(StoredRecord.ABSENT);
+        assertThat(records.get(1).sizeInBytes()).isZero();
+        // Equal by content, as a record built from the same fields, whatever array holds the bytes.
+        assertThat(record).isEqualTo(new StoredRecord(0, clock.millis(), "k".getBytes(StandardCharsets.UTF_8),
+                "value".getBytes(StandardCharsets.UTF_8), List.of(), null));
+        assertThat(records.get(1)).isEqualTo(new StoredRecord(1, clock.millis(), null, null, List.of(), null))
+                .isNotEqualTo(new StoredRecord(1, clock.millis(), null, new byte[0], List.of(), null));
+        assertThat(partition.read(0, 10, Long.MAX_VALUE)).isEqualTo(records);
+    }
+
+    @Test
     void tooLargeRecordRejectsTheWholeBatch() {
         partition.append(values("before"), null);
         List<NewRecord> batch = List.of(value("fine"), value("x".repeat(101)));
