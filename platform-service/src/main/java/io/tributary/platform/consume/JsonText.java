@@ -18,7 +18,7 @@ import tools.jackson.databind.jsontype.TypeSerializer;
  */
 final class JsonText implements JacksonSerializable {
 
-    /** The text is {@code bytes[offset, offset + length)}: a stored record's value is a slice of a shared array. */
+    /** The text is {@code bytes[offset, offset + length)}: a stored value is a slice of its record's document copy. */
     private final byte[] bytes;
     private final int offset;
     private final int byteLength;
