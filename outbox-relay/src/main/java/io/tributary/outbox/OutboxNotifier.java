@@ -123,7 +123,7 @@ public final class OutboxNotifier implements AutoCloseable {
     public void committed(BitSet committedShards) {
         CommittedRows rows = new CommittedRows();
         committedShards.stream().forEach(rows::add);
-        committed(rows);
+        wake(rows, false);
     }
 
     /**
@@ -132,13 +132,18 @@ public final class OutboxNotifier implements AutoCloseable {
      * this notifier names no shards.
      */
     public void committed(CommittedRows rows) {
+        wake(rows, true);
+    }
+
+    /** Wakes the local relay, then queues what only a NOTIFY reaches; {@code callersRows} are copied before they are kept. */
+    private void wake(CommittedRows rows, boolean callersRows) {
         if (shards == 0 || rows.isEmpty()) {
             committed();
             return;
         }
         BitSet elsewhere = localRelay.wakeUp(rows.shards());
         if (elsewhere == null) {
-            request(new CommittedRows().addAll(rows));
+            request(callersRows ? new CommittedRows().addAll(rows) : rows);
         } else if (!elsewhere.isEmpty()) {
             request(rows.ofShards(elsewhere));
         }

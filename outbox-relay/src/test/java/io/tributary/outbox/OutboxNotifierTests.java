@@ -63,6 +63,16 @@ class OutboxNotifierTests {
     }
 
     @Test
+    void shardsCommittedWithoutPositionsAreNotifiedByShard() throws SQLException {
+        try (Connection listener = listening();
+                OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), 8, OutboxNotifier.LocalRelay.NONE)) {
+            notifier.committed(shards(3, 5));
+
+            assertThat(notifications(listener, 1)).containsExactly("8:3,5");
+        }
+    }
+
+    @Test
     void aCommitNamingNoShardsWakesEveryShardHereAndElsewhere() throws SQLException {
         List<@Nullable BitSet> wokenHere = new CopyOnWriteArrayList<>();
         try (Connection listener = listening();
