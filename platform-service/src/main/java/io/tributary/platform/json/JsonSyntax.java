@@ -49,6 +49,7 @@ public final class JsonSyntax {
         this.bytes = bytes;
         this.start = start;
         this.end = end;
+        this.at = start;
     }
 
     /** @throws IllegalArgumentException naming the first problem and where it is, when the bytes are not one JSON value */
@@ -63,9 +64,7 @@ public final class JsonSyntax {
      *                                  when the bytes are not one JSON value
      */
     public static void check(byte[] bytes, int offset, int length) {
-        JsonSyntax syntax = new JsonSyntax(bytes, offset, offset + length);
-        syntax.at = offset;
-        syntax.document();
+        new JsonSyntax(bytes, offset, offset + length).document();
     }
 
     /** A scanner for the values of a document held in {@code bytes}, one {@link #scanValue} at a time. */
