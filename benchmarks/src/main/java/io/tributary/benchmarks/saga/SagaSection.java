@@ -7,13 +7,11 @@ import io.tributary.benchmarks.engine.TempDirs;
 import io.tributary.benchmarks.http.HttpConnection;
 import io.tributary.benchmarks.http.PlatformApi;
 import io.tributary.benchmarks.http.PlatformServer;
-import io.tributary.benchmarks.http.Requests;
 import io.tributary.benchmarks.services.FixedRate;
 import io.tributary.benchmarks.services.PostgresDatabase;
 import io.tributary.benchmarks.services.ServiceProcess;
 import io.tributary.benchmarks.services.TopicReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -40,10 +37,7 @@ public final class SagaSection {
 
     public static final String SECTION = "Saga: order-sample + payment-sample (child processes, PostgreSQL, HTTP)";
 
-    /** Customers bench-c0..; every fifth has an empty account, so its orders are REJECTED (INSUFFICIENT_FUNDS). */
-    private static final int CUSTOMERS = 200;
     private static final int OPEN_LOOP_WORKERS = 16;
-    private static final int CLOSED_LOOP_CONNECTIONS = 16;
     /** Seconds of the closed-loop warm-up before anything is measured: each repetition starts its JVMs afresh. */
     private static final int WARMUP_SECONDS = 20;
 
@@ -78,7 +72,7 @@ public final class SagaSection {
 
     public void run() throws IOException {
         int target = rates()[1];
-        String throughputRow = "saga: orders/s fully decided (APPROVED/REJECTED), closed loop, " + CLOSED_LOOP_CONNECTIONS + " connections";
+        String throughputRow = "saga: orders/s fully decided (APPROVED/REJECTED), closed loop, " + OrderPlacer.CLOSED_LOOP_CONNECTIONS + " connections";
         String unavailable = PostgresDatabase.unavailable();
         if (unavailable != null) {
             report.notMeasured(SECTION, throughputRow, unavailable);
@@ -121,7 +115,7 @@ public final class SagaSection {
         report.note(SECTION, "Per repetition, a fresh platform, payment-sample and order-sample (executable jars, default "
                 + "settings: topics of 3 partitions, 3 consumer-group members per service (one per partition) applying each fetched "
                 + "batch in one transaction, the read model's one member, the embedded outbox relay with 8 shards), each "
-                + "sample on a new PostgreSQL database. " + CUSTOMERS + " customer accounts are opened over `POST /accounts`; "
+                + "sample on a new PostgreSQL database. " + OrderPlacer.CUSTOMERS + " customer accounts are opened over `POST /accounts`; "
                 + "every fifth is empty, so about 20 % of the orders are REJECTED (INSUFFICIENT_FUNDS) and the rest APPROVED — "
                 + "both paths of the saga run. Orders (one line, 12.50 EUR) go to `POST /orders`. *Decided* means order-sample "
                 + "has stored the order APPROVED or REJECTED: the benchmark polls order-sample's database for the orders still "
@@ -130,13 +124,13 @@ public final class SagaSection {
                 + "seen at most ~5 ms late near the targets (50 ms late with 1,000 orders outstanding). *Open loop*: orders "
                 + "are due at a fixed rate on " + OPEN_LOOP_WORKERS + " connections whatever the answers do, and latency runs "
                 + "from when an order was due to when it was seen decided (coordinated-omission corrected); "
-                + (options.smoke() ? "" : "first a " + WARMUP_SECONDS + " s warm-up, not measured: " + CLOSED_LOOP_CONNECTIONS
+                + (options.smoke() ? "" : "first a " + WARMUP_SECONDS + " s warm-up, not measured: " + OrderPlacer.CLOSED_LOOP_CONNECTIONS
                 + " connections placing orders back to back (so no queue builds up) until all are decided — every repetition "
                 + "starts new JVMs, and after the 3–5 s at 100/s this section used to give them, the queue the cold services "
                 + "built in front of `POST /orders` was still in the 100/s figures; then 1 s + 6 s measured at 100/s and "
                 + "1 s + 8 s at 500/s; ")
                 + "after each rate the benchmark waits until every order is decided. *Closed loop*: "
-                + CLOSED_LOOP_CONNECTIONS + " connections place orders back to back for 8 s; the rate is the orders placed "
+                + OrderPlacer.CLOSED_LOOP_CONNECTIONS + " connections place orders back to back for 8 s; the rate is the orders placed "
                 + "over the time from the first `POST` to the last decision. *Hops* (at the target rate), from the platform's "
                 + "log-append times read back from the topics: order due → `OrderCreated` in `orders.events` (the order "
                 + "service's request and its outbox relay); → payment verdict in `payments.events` (the payment service's "
@@ -160,19 +154,20 @@ public final class SagaSection {
                             options.serverJavaHome(), logs(), orderArgs)) {
                 payment.awaitReady();
                 order.awaitReady();
-                openAccounts(payment.port());
+                OrderPlacer.openAccounts(payment.port());
                 try (DecisionWatcher watcher = new DecisionWatcher(orders)) {
-                    AtomicLong placed = new AtomicLong();
+                    OrderPlacer placer = new OrderPlacer(order.port(), watcher);
                     int[] rates = rates();
                     Duration measure = options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(6);
-                    warmUp(order.port(), watcher, options.smoke() ? Duration.ofMillis(200) : Duration.ofSeconds(WARMUP_SECONDS), placed);
-                    openLoop(order.port(), watcher, rates[0], options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(1),
-                            measure, placed, rep);
-                    List<DecisionWatcher.Order> atTarget = openLoop(order.port(), watcher, rates[1],
+                    // The warm-up: back to back (at most 16 orders in flight, so no queue builds up) until the JIT has
+                    // compiled what the saga runs, every order decided before anything is measured.
+                    placer.backToBack(options.smoke() ? Duration.ofMillis(200) : Duration.ofSeconds(WARMUP_SECONDS));
+                    openLoop(placer, rates[0], options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(1), measure, rep);
+                    List<DecisionWatcher.Order> atTarget = openLoop(placer, rates[1],
                             options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(1),
-                            options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8), placed, rep);
-                    closedLoop(order.port(), watcher, options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8), placed, rep);
-                    hops(platform.api(), atTarget, placed.get());
+                            options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8), rep);
+                    closedLoop(placer, options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8), rep);
+                    hops(platform.api(), atTarget, placer.placed());
                 }
                 outcomes(orders, rep);
             }
@@ -181,42 +176,8 @@ public final class SagaSection {
         }
     }
 
-    private void openAccounts(int port) throws IOException {
-        try (HttpConnection connection = HttpConnection.open("127.0.0.1", port)) {
-            for (int c = 0; c < CUSTOMERS; c++) {
-                String balance = c % 5 == 4 ? "0.00" : "1000000000.00";
-                HttpConnection.Response response = connection.exchange(Requests.post("/accounts", "application/json",
-                        "{\"customerId\":\"bench-c" + c + "\",\"currency\":\"EUR\",\"balance\":" + balance + "}"), true);
-                if (!response.ok()) {
-                    throw new IllegalStateException("POST /accounts: HTTP " + response.status() + " " + response.text());
-                }
-            }
-        }
-    }
-
-    private static byte[] placeOrder(long n) {
-        return Requests.post("/orders", "application/json", "{\"customerId\":\"bench-c" + (n % CUSTOMERS)
-                + "\",\"amount\":12.50,\"currency\":\"EUR\",\"items\":[{\"sku\":\"book-42\",\"quantity\":2}]}");
-    }
-
-    /** Places one order and returns its id. */
-    private static String place(HttpConnection connection, long n) throws IOException {
-        HttpConnection.Response response = connection.exchange(placeOrder(n), true);
-        if (response.status() != 201) {
-            throw new IllegalStateException("POST /orders: HTTP " + response.status() + " " + response.text());
-        }
-        byte[] body = response.body();
-        String text = new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8);
-        int at = text.indexOf("\"id\":\"");
-        if (at < 0) {
-            throw new IllegalStateException("No order id in " + text);
-        }
-        return text.substring(at + 6, text.indexOf('"', at + 6));
-    }
-
     /** Orders due at {@code rate} per second; returns the measured ones once all are decided (or 2 minutes passed). */
-    private List<DecisionWatcher.Order> openLoop(int port, DecisionWatcher watcher, int rate, Duration warmup, Duration measure,
-            AtomicLong placed, int rep) {
+    private List<DecisionWatcher.Order> openLoop(OrderPlacer placer, int rate, Duration warmup, Duration measure, int rep) {
         FixedRate schedule = new FixedRate(rate, warmup, measure);
         HttpConnection[] connections = new HttpConnection[OPEN_LOOP_WORKERS];
         List<DecisionWatcher.Order> measured = Collections.synchronizedList(new ArrayList<>());
@@ -224,17 +185,16 @@ public final class SagaSection {
         try {
             result = schedule.run(OPEN_LOOP_WORKERS, (worker, due) -> {
                 if (connections[worker] == null) {
-                    connections[worker] = HttpConnection.open("127.0.0.1", port);
+                    connections[worker] = placer.connect();
                 }
-                String id;
+                DecisionWatcher.Order order;
                 try {
-                    id = place(connections[worker], placed.getAndIncrement());
+                    order = placer.place(connections[worker], due);
                 } catch (IOException e) {
                     connections[worker].close();
                     connections[worker] = null;
                     throw e;
                 }
-                DecisionWatcher.Order order = watcher.track(id, due);
                 if (due >= schedule.measureFrom()) {
                     measured.add(order);
                 }
@@ -246,7 +206,7 @@ public final class SagaSection {
                 }
             }
         }
-        boolean all = watcher.awaitAllDecided(Duration.ofMinutes(2));
+        boolean all = placer.watcher().awaitAllDecided(Duration.ofMinutes(2));
         long now = System.nanoTime();
         Histogram histogram = new Histogram(3_600_000_000L, 3);
         long undecided = 0;
@@ -270,62 +230,10 @@ public final class SagaSection {
         return measured;
     }
 
-    /** Orders placed back to back by {@value #CLOSED_LOOP_CONNECTIONS} connections for {@code duration}, all decided. */
-    private BackToBack backToBack(int port, DecisionWatcher watcher, Duration duration, AtomicLong placed) {
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        List<DecisionWatcher.Order> orders = Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
-        List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        for (int c = 0; c < CLOSED_LOOP_CONNECTIONS; c++) {
-            Thread thread = new Thread(() -> {
-                try (HttpConnection connection = HttpConnection.open("127.0.0.1", port)) {
-                    // Each connection places at least one order, even when its thread starts late on a busy machine.
-                    int mine = 0;
-                    for (long sent = System.nanoTime(); sent < end || mine == 0; sent = System.nanoTime(), mine++) {
-                        orders.add(watcher.track(place(connection, placed.getAndIncrement()), sent));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    errors.add(e.toString());
-                }
-            }, "saga-closed-" + c);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        long placingEnded = System.nanoTime();
-        if (!errors.isEmpty()) {
-            throw new IllegalStateException("Closed loop: " + errors.size() + " connections failed; first: " + errors.get(0));
-        }
-        if (!watcher.awaitAllDecided(Duration.ofMinutes(3))) {
-            throw new IllegalStateException("Closed loop: " + watcher.outstanding() + " orders still undecided after 3 minutes");
-        }
-        return new BackToBack(orders, placingEnded);
-    }
-
-    private record BackToBack(List<DecisionWatcher.Order> orders, long placingEnded) {
-    }
-
-    /**
-     * Runs the saga back to back (at most {@value #CLOSED_LOOP_CONNECTIONS} orders in flight, so no queue builds up)
-     * until the JIT has compiled what it runs, and waits until every order is decided: nothing of it is measured.
-     */
-    private void warmUp(int port, DecisionWatcher watcher, Duration duration, AtomicLong placed) {
-        backToBack(port, watcher, duration, placed);
-    }
-
     /** Connections placing orders back to back; the rate is orders placed over first POST → last decision. */
-    private void closedLoop(int port, DecisionWatcher watcher, Duration duration, AtomicLong placed, int rep) {
+    private void closedLoop(OrderPlacer placer, Duration duration, int rep) {
         long start = System.nanoTime();
-        BackToBack run = backToBack(port, watcher, duration, placed);
+        OrderPlacer.BackToBack run = placer.backToBack(duration);
         List<DecisionWatcher.Order> orders = run.orders();
         long placingEnded = run.placingEnded();
         Histogram histogram = new Histogram(3_600_000_000L, 3);
