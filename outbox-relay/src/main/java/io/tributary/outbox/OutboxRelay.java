@@ -9,11 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -309,7 +307,7 @@ public final class OutboxRelay implements AutoCloseable {
                     nextRebalance = now + properties.rebalanceInterval().toNanos();
                 }
                 if (now - nextMeasure >= 0) {
-                    measure(connection);
+                    backlog.set(BacklogSnapshot.measure(connection));
                     nextMeasure = now + properties.metricsInterval().toNanos();
                 }
                 long untilDue = Math.min(nextRebalance, nextMeasure) - System.nanoTime();
@@ -330,8 +328,7 @@ public final class OutboxRelay implements AutoCloseable {
                     log.warn("Outbox relay {}: database problem ({}); retrying", instanceId, e.toString());
                 }
                 closeMember();
-                backlog.set(new BacklogSnapshot(backlog.get().unsentRows(), backlog.get().oldestAge(),
-                        backlog.get().failedRows(), backlog.get().measuredAt(), e.toString()));
+                backlog.set(backlog.get().failing(e.toString()));
                 sleepQuietly(Duration.ofMillis(Math.min(5000, 100L << Math.min(failures, 6))));
             }
         }
@@ -375,27 +372,9 @@ public final class OutboxRelay implements AutoCloseable {
     /** Takes free shards up to the fair share, or releases shards above it. */
     private void rebalance(Connection connection) throws SQLException {
         owned.values().removeIf(ShardPublisher::isDone);
-        int instances = 1;
-        Set<Integer> locked = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT objid::bigint, mode FROM pg_locks
-                WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = ?::bigint::oid
-                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""")) {
-            select.setLong(1, properties.lockKey() & 0xFFFFFFFFL);
-            try (ResultSet rs = select.executeQuery()) {
-                int members = 0;
-                while (rs.next()) {
-                    long key = rs.getLong(1);
-                    if (key == MEMBER_KEY) {
-                        members++;
-                    } else {
-                        locked.add((int) key);
-                    }
-                }
-                instances = Math.max(1, members);
-            }
-        }
-        int fairShare = (properties.shards() + instances - 1) / instances;
+        ShardLocks locks = ShardLocks.read(connection, properties.lockKey());
+        int instances = locks.instances();
+        int fairShare = locks.fairShare(properties.shards());
         List<ShardPublisher> active = new ArrayList<>();
         owned.values().forEach(p -> {
             if (!p.isStopping()) {
@@ -413,7 +392,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
         List<Integer> free = new ArrayList<>();
         for (int shard = 0; shard < properties.shards(); shard++) {
-            if (!locked.contains(shard) && !owned.containsKey(shard)) {
+            if (!locks.locked().contains(shard) && !owned.containsKey(shard)) {
                 free.add(shard);
             }
         }
@@ -453,19 +432,6 @@ public final class OutboxRelay implements AutoCloseable {
             if (!acquired) {
                 connection.close();
             }
-        }
-    }
-
-    private void measure(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("""
-                        SELECT (SELECT count(*) FROM outbox WHERE sent_at IS NULL),
-                               (SELECT coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0)
-                                  FROM outbox WHERE sent_at IS NULL),
-                               (SELECT count(*) FROM outbox_failed)""")) {
-            rs.next();
-            backlog.set(new BacklogSnapshot(rs.getLong(1), Duration.ofMillis((long) (rs.getDouble(2) * 1000)), rs.getLong(3),
-                    Instant.now(), null));
         }
     }
 
