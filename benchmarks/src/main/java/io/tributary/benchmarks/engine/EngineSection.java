@@ -26,6 +26,8 @@ public final class EngineSection {
 
     public static final String SECTION = "Storage engine (JMH, in-process)";
 
+    private static final int MIN_REPETITIONS = 5;
+
     private final SuiteOptions options;
     private final Report report;
     /** Engine batch-append records/s by record size, the ceiling of the HTTP batch rows. */
@@ -69,13 +71,22 @@ public final class EngineSection {
                     .targetRatio("≥ 80 % of raw", r -> r >= 0.8)
                     .done();
         }
-        report.note(SECTION, "JMH " + (options.smoke() ? "smoke (1 short iteration, no fork)" : options.repetitions()
+        report.note(SECTION, "JMH " + (options.smoke() ? "smoke (1 short iteration, no fork)" : repetitions()
                 + " repetitions; each is one fork of the engine and one of raw Chronicle, back to back (alternating which goes first), "
                 + "each 2 × 1 s warm-up and 1 × 2 s measured, so each ratio compares rates measured seconds apart, not minutes")
                 + "; records carry no key and no headers. Raw Chronicle writes the same value bytes as one document each "
                 + "(`writingDocument()`), which is also what the engine does per record — the engine adds its 34-byte "
                 + "header (version, offset, timestamp, flags, lengths, CRC32C) and the offset index. Each append iteration starts on fresh "
                 + "files; both use the FAST_HOURLY roll cycle. With 2 threads both append to the same partition (queue).");
+    }
+
+    /**
+     * At least {@value #MIN_REPETITIONS} repetitions, whatever the suite's count: a pair of forks takes seconds, and one
+     * fork of the same code differs from the next by up to a third here (raw Chronicle's 100-byte appends: 3.8 to 5.5
+     * million a second in consecutive forks), so three pairs left the median of a ratio to the luck of one fork.
+     */
+    private int repetitions() {
+        return options.smoke() ? 1 : Math.max(options.repetitions(), MIN_REPETITIONS);
     }
 
     private static String label(String size) {
@@ -92,7 +103,7 @@ public final class EngineSection {
     private Map<String, Samples> paired(Class<?> type, String a, String b, int threads, Map<String, String> params)
             throws RunnerException {
         Map<String, Samples> scores = new HashMap<>();
-        for (int rep = 0; rep < options.repetitions(); rep++) {
+        for (int rep = 0; rep < repetitions(); rep++) {
             for (String size : List.of("100", "1024")) {
                 for (String method : rep % 2 == 0 ? List.of(a, b) : List.of(b, a)) {
                     Samples samples = scores.computeIfAbsent(method + "/" + size, key -> new Samples());
