@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.HashSet;
 
 /**
  * Who holds the relay's advisory locks of one lock key, as {@code pg_locks} shows them in the current database: how
@@ -30,7 +30,7 @@ record ShardLocks(int instances, Set<Integer> locked) {
             select.setLong(1, lockKey & 0xFFFFFFFFL);
             try (ResultSet rs = select.executeQuery()) {
                 int members = 0;
-                Set<Integer> locked = new TreeSet<>();
+                Set<Integer> locked = new HashSet<>();
                 while (rs.next()) {
                     long key = rs.getLong(1);
                     if (key == OutboxRelay.MEMBER_KEY) {

@@ -2,11 +2,11 @@ package io.tributary.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
-import io.tributary.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
