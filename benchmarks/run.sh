@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs Tributary's benchmark suite and writes docs/benchmarks.md.
 #
-#   benchmarks/run.sh                 # everything: engine, http, footprint, jdk, profile, relay, saga, kafka (~30 min)
+#   benchmarks/run.sh                 # everything: engine, http, footprint, jdk, profile, relay, saga, kafka (~40 min)
 #   benchmarks/run.sh http kafka      # some sections only
-#   benchmarks/run.sh relay saga      # the outbox relay and the saga (~20 min; need PostgreSQL, see below)
+#   benchmarks/run.sh relay saga      # the outbox relay and the saga (~15 min; need PostgreSQL, see below)
 #   benchmarks/run.sh smoke           # every benchmark once with tiny counts (seconds; what ./mvnw verify does)
 #   benchmarks/run.sh all --baseline=REV   # also measure this build against git revision REV side by side
 #                                          # ("baseline" section; REV's platform jar is built in a worktree under benchmarks/target)

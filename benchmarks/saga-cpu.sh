@@ -4,10 +4,12 @@
 #   benchmarks/saga-cpu.sh LABEL ORDER_JAR PAYMENT_JAR PLATFORM_JAR [SECONDS] [jfr]
 #
 # Starts the platform, payment-sample and order-sample from the given jars (each sample on a fresh database of the
-# local PostgreSQL, as the suite's saga section does), opens 200 accounts (every fifth empty), warms up with 25 s of
-# wrk, waits until every order is decided, then snapshots utime+stime (/proc/PID/stat) of each JVM and of each
+# local PostgreSQL, as the suite's saga section does), opens 200 accounts (every fifth empty), warms up with WARM
+# seconds (environment, default 25) of wrk, waits until every order is decided, then snapshots utime+stime (/proc/PID/stat) of each JVM and of each
 # PostgreSQL backend (grouped by database via pg_stat_activity), runs wrk for SECONDS (default 20), waits until every
-# order is decided and snapshots again. Prints CPU ms per order placed in the window, per process group.
+# order is decided and snapshots again. Prints CPU ms per order placed in the window, per process group; jit_NAME is
+# the part of JVM NAME's figure spent in its C1/C2 compiler threads (CPU per order falls for minutes after start:
+# compare WARM=25 with WARM=300).
 # pg_exited is CPU of backends that exited in the window (the postmaster's cutime+cstime): cluster-wide, so other
 # users' connections land there too; it is left out of the total. With "jfr" each JVM records the window
 # (settings=profile) into the run directory. Needs wrk and JDK 25 (JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64);
@@ -62,6 +64,10 @@ await_decided() {
 cpu_of() { awk '{print ($14+$15)*10}' /proc/$1/stat 2>/dev/null || echo 0; }
 snapshot() { # prints "name ms" lines
   echo "order $(cpu_of $ORD)"; echo "payment $(cpu_of $PAY)"; echo "platform $(cpu_of $PLAT)"
+  # The JIT compiler threads of each JVM (part of its figure above, shown apart as jit_*).
+  for x in order:$ORD payment:$PAY platform:$PLAT; do
+    for t in /proc/${x#*:}/task/*; do case "$(cat $t/comm 2>/dev/null)" in C1\ Comp*|C2\ Comp*) echo "jit_${x%%:*}:${t##*/} $(awk '{print ($14+$15)*10}' $t/stat)";; esac; done
+  done
   $PSQL -F' ' -c "SELECT pid, coalesce(datname,'-'), coalesce(nullif(application_name,''),'-'), backend_type FROM pg_stat_activity" |
   while read -r pid db app type; do
     case "$db" in $ODB) g=pg_orders;; $PDB) g=pg_payments;; -) g="pg_bg";; *) g=pg_other_dbs;; esac
@@ -71,7 +77,7 @@ snapshot() { # prints "name ms" lines
   echo "pg_exited $(awk '{print ($16+$17)*10}' /proc/$pm/stat)"
   echo "pg_postmaster $(cpu_of $pm)"
 }
-wrk -t2 -c16 -d25s -s "$DIR/post.lua" "http://127.0.0.1:$OP" >"$DIR/warmup.txt"
+wrk -t2 -c16 -d${WARM:-25}s -s "$DIR/post.lua" "http://127.0.0.1:$OP" >"$DIR/warmup.txt"
 await_decided
 sleep 2
 N0=$($PSQL -d $ODB -c "SELECT count(*) FROM orders")
@@ -98,7 +104,7 @@ for k, v in b.items():
     grp = k.split(':')[0]
     g[grp] = g.get(grp, 0) + v - a.get(k, 0)   # a backend that started in the window counts from 0
 g['wrk'] = wrk
-tot = sum(v for k, v in g.items() if k not in ('pg_other_dbs', 'pg_exited'))
+tot = sum(v for k, v in g.items() if k not in ('pg_other_dbs', 'pg_exited') and not k.startswith('jit_'))
 print(f"{label}: {n} orders, placed {n/(t1-t0):.1f}/s, decided {n/(t2-t0):.1f}/s (tail {t2-t1:.1f}s), load {l0} -> {l1}")
 print("  ms CPU/order: " + ", ".join(f"{k} {v/n:.2f}" for k, v in g.items()) + f" | total(excl. other dbs + exited backends) {tot/n:.2f}")
 EOF
