@@ -63,7 +63,8 @@ public final class SagaSection {
     private final Samples rejectedShare = new Samples();
     /** The warm-up's windows, orders decided per second each. */
     private final List<Double> warmupRates = new ArrayList<>();
-    private final Map<String, Samples> stages = new LinkedHashMap<>();
+    /** Per open-loop rate, the hops' p50 and p99 ("hop p50", "hop p99") of each repetition. */
+    private final Map<Integer, Map<String, Samples>> stages = new LinkedHashMap<>();
 
     /** The repetitions of one open-loop rate. */
     private static final class Latency {
@@ -110,12 +111,13 @@ public final class SagaSection {
             if (latency.undecided > 0) {
                 detail.append("; ").append(latency.undecided).append(" orders undecided after 2 minutes, counted at that age");
             }
-            if (rate == target && !stages.isEmpty()) {
-                detail.append("; hops p50/p99: ").append(String.join(", ", stages.entrySet().stream()
+            Map<String, Samples> hops = stages.getOrDefault(rate, Map.of());
+            if (!hops.isEmpty()) {
+                detail.append("; hops p50/p99: ").append(String.join(", ", hops.entrySet().stream()
                         .filter(e -> e.getKey().endsWith(" p50"))
                         .map(e -> {
                             String hop = e.getKey().substring(0, e.getKey().length() - 4);
-                            return hop + " " + Report.number(e.getValue().median()) + "/" + Report.number(stages.get(hop + " p99").median()) + " ms";
+                            return hop + " " + Report.number(e.getValue().median()) + "/" + Report.number(hops.get(hop + " p99").median()) + " ms";
                         }).toList()));
             }
             Report.Row row = report.row(SECTION, "saga: p99 order latency create → decided at " + rate + " orders/s (open loop)")
@@ -148,7 +150,7 @@ public final class SagaSection {
                 + "on this host; benchmarks/findings.md), and services run for hours; the first window's rate, the "
                 + "cold stack's, is in the detail. *Closed loop*: "
                 + OrderPlacer.CLOSED_LOOP_CONNECTIONS + " connections place orders back to back for 8 s; the rate is the orders placed "
-                + "over the time from the first `POST` to the last decision. *Hops* (at the target rate), from the platform's "
+                + "over the time from the first `POST` to the last decision. *Hops* (at each open-loop rate), from the platform's "
                 + "log-append times read back from the topics: order due → `OrderCreated` in `orders.events` (the order "
                 + "service's request and its outbox relay); → payment verdict in `payments.events` (the payment service's "
                 + "consumer, its transaction and its relay); → order decided (the order service's consumer). The platform, "
@@ -225,12 +227,13 @@ public final class SagaSection {
     private void repetition(OrderPlacer placer, PlatformApi api, int rep) {
         int[] rates = rates();
         Duration measure = options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(6);
-        openLoop(placer, rates[0], options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(1), measure, rep);
+        List<DecisionWatcher.Order> atLow = openLoop(placer, rates[0], options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(1),
+                measure, rep);
         List<DecisionWatcher.Order> atTarget = openLoop(placer, rates[1],
                 options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(1),
                 options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8), rep);
         closedLoop(placer, options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8), rep);
-        hops(api, atTarget, placer.placed());
+        hops(api, Map.of(rates[0], atLow, rates[1], atTarget), placer.placed());
     }
 
     /** Orders due at {@code rate} per second; returns the measured ones once all are decided (or 2 minutes passed). */
@@ -306,10 +309,16 @@ public final class SagaSection {
                 histogram.getValueAtPercentile(99) / 1000.0);
     }
 
-    /** Splits the latency of the orders measured at the target rate into hops, by the topics' log-append times. */
-    private void hops(PlatformApi api, List<DecisionWatcher.Order> measured, long placed) {
+    /** Splits the latency of the orders measured at each open-loop rate into hops, by the topics' log-append times. */
+    private void hops(PlatformApi api, Map<Integer, List<DecisionWatcher.Order>> measuredByRate, long placed) {
         Map<String, Long> created = appendTimes(api, "orders.events", placed, "OrderCreated");
         Map<String, Long> verdicts = appendTimes(api, "payments.events", placed, "PaymentCompleted", "PaymentFailed");
+        for (int rate : rates()) {
+            hops(rate, measuredByRate.get(rate), created, verdicts);
+        }
+    }
+
+    private void hops(int rate, List<DecisionWatcher.Order> measured, Map<String, Long> created, Map<String, Long> verdicts) {
         Map<String, Histogram> hops = new LinkedHashMap<>();
         for (String hop : List.of("due → OrderCreated in log", "→ verdict in log", "→ order decided")) {
             hops.put(hop, new Histogram(3_600_000L, 3));
@@ -326,11 +335,12 @@ public final class SagaSection {
             hops.get("→ verdict in log").recordValue(Math.max(0, verdictAt - createdAt));
             hops.get("→ order decided").recordValue(Math.max(0, decided - verdictAt));
         }
+        Map<String, Samples> atRate = stages.computeIfAbsent(rate, r -> new LinkedHashMap<>());
         hops.forEach((hop, histogram) -> {
-            stages.computeIfAbsent(hop + " p50", h -> new Samples()).add(histogram.getValueAtPercentile(50));
-            stages.computeIfAbsent(hop + " p99", h -> new Samples()).add(histogram.getValueAtPercentile(99));
-            System.out.printf(Locale.ROOT, "    hop %-28s p50 %d ms p99 %d ms (%d orders)%n", hop, histogram.getValueAtPercentile(50),
-                    histogram.getValueAtPercentile(99), histogram.getTotalCount());
+            atRate.computeIfAbsent(hop + " p50", h -> new Samples()).add(histogram.getValueAtPercentile(50));
+            atRate.computeIfAbsent(hop + " p99", h -> new Samples()).add(histogram.getValueAtPercentile(99));
+            System.out.printf(Locale.ROOT, "    hop at %d/s %-28s p50 %d ms p99 %d ms (%d orders)%n", rate, hop,
+                    histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99), histogram.getTotalCount());
         });
     }
 
