@@ -31,8 +31,9 @@ import org.HdrHistogram.Histogram;
  * ({@link DecisionWatcher}). One stack for the whole section, warmed up until its closed-loop rate stops rising
  * (the JIT compilers of three JVMs take minutes on 2 cores, and the services run for hours in production); then
  * per repetition: open loop at a low rate and at the target rate (latency from the time each order was due to its
- * decision), then a closed loop for the most orders per second the system decides. Where the time goes is read back from the topics afterwards: the log-append
- * times of {@code OrderCreated} and of the payment verdict split each order's latency into its three hops.
+ * decision), then a closed loop for the most orders per second the system decides. Where the time goes is read
+ * back from the topics afterwards: the log-append times of {@code OrderCreated} and of the payment verdict split
+ * each order's latency into its three hops.
  */
 public final class SagaSection {
 
