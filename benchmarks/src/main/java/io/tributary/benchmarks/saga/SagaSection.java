@@ -142,7 +142,9 @@ public final class SagaSection {
                 + "are due at a fixed rate on " + OPEN_LOOP_WORKERS + " connections whatever the answers do, and latency runs "
                 + "from when an order was due to when it was seen decided (coordinated-omission corrected); "
                 + (options.smoke() ? "" : "1 s + 6 s measured at 100/s and 1 s + 8 s at 500/s; ")
-                + "after each rate the benchmark waits until every order is decided. *Warm-up*, before the first repetition "
+                + "after each rate the benchmark waits until every order is decided, and before each rate until every consumer "
+                + "group of the stack has consumed every record (`GET /consumers/{group}/lag`; the read model trails the "
+                + "decisions after a closed loop). *Warm-up*, before the first repetition "
                 + "and not measured: the closed loop in windows of " + WARMUP_WINDOW.toSeconds() + " s (each waits until its "
                 + "orders are decided) until " + SETTLED_WINDOWS + " windows in a row decide at most "
                 + Math.round(100 * SETTLED_GAIN) + " % more per second than the best window before them, for at least "
@@ -228,13 +230,26 @@ public final class SagaSection {
     private void repetition(OrderPlacer placer, PlatformApi api, int rep) {
         int[] rates = rates();
         Duration measure = options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(6);
+        awaitCaughtUp(api, rates[0], rep);
         List<DecisionWatcher.Order> atLow = openLoop(placer, rates[0], options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(1),
                 measure, rep);
+        awaitCaughtUp(api, rates[1], rep);
         List<DecisionWatcher.Order> atTarget = openLoop(placer, rates[1],
                 options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(1),
                 options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8), rep);
         closedLoop(placer, options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8), rep);
         hops(api, Map.of(rates[0], atLow, rates[1], atTarget), placer.placed());
+    }
+
+    /**
+     * Before an open-loop phase: every consumer group has consumed what the phase before produced (all orders are
+     * decided by then, but the read model and the events after the decision may still trail by seconds).
+     */
+    private static void awaitCaughtUp(PlatformApi api, int rate, int rep) {
+        long start = System.nanoTime();
+        long lag = ConsumerLag.awaitCaughtUp(api, Duration.ofMinutes(2));
+        System.out.printf(Locale.ROOT, "  rep %d before %d/s: consumer groups %,d records behind, caught up in %.1f s%n", rep + 1, rate, lag,
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** Orders due at {@code rate} per second; returns the measured ones once all are decided (or 2 minutes passed). */
