@@ -145,8 +145,8 @@ public final class SagaSection {
                 + "from when an order was due to when it was seen decided (coordinated-omission corrected); "
                 + (options.smoke() ? "" : "1 s + 6 s measured at 100/s and 1 s + 8 s at 500/s; ")
                 + "after each rate the benchmark waits until every order is decided, and before each rate until every consumer "
-                + "group of the stack has consumed every record (`GET /consumers/{group}/lag`; the read model trails the "
-                + "decisions after a closed loop). *Warm-up*, before the first repetition "
+                + "group of the stack has consumed every record (`GET /consumers/{group}/lag`: every order decided does not "
+                + "mean the read model has consumed its events). *Warm-up*, before the first repetition "
                 + "and not measured: the closed loop in windows of " + WARMUP_WINDOW.toSeconds() + " s (each waits until its "
                 + "orders are decided) until " + SETTLED_WINDOWS + " windows in a row decide at most "
                 + Math.round(100 * SETTLED_GAIN) + " % more per second than the best window before them, for at least "
@@ -247,7 +247,7 @@ public final class SagaSection {
 
     /**
      * Before an open-loop phase: every consumer group has consumed what the phase before produced (all orders are
-     * decided by then, but the read model and the events after the decision may still trail by seconds).
+     * decided by then, which does not mean the read model has consumed the events of those decisions).
      */
     private static void awaitCaughtUp(PlatformApi api, int rate, int rep) {
         long start = System.nanoTime();
