@@ -75,6 +75,8 @@ public final class SagaSection {
         final Samples p99 = new Samples();
         final Samples p999 = new Samples();
         final Samples placeP99 = new Samples();
+        /** The decision observer's slowest poll in each repetition: how late it may have seen a decision. */
+        final Samples slowestPoll = new Samples();
         long undecided;
     }
 
@@ -108,9 +110,10 @@ public final class SagaSection {
                 .done();
         for (int rate : rates()) {
             Latency latency = latencies.get(rate);
-            StringBuilder detail = new StringBuilder(String.format(Locale.ROOT, "p50 %s ms, p99.9 %s ms; `POST /orders` p99 %s ms",
+            StringBuilder detail = new StringBuilder(String.format(Locale.ROOT,
+                    "p50 %s ms, p99.9 %s ms; `POST /orders` p99 %s ms; the observer's slowest poll %s ms",
                     Report.number(latency.p50.median()), Report.number(latency.p999.median()),
-                    Report.number(latency.placeP99.median())));
+                    Report.number(latency.placeP99.median()), Report.number(latency.slowestPoll.max())));
             if (latency.undecided > 0) {
                 detail.append("; ").append(latency.undecided).append(" orders undecided after 2 minutes, counted at that age");
             }
@@ -140,7 +143,8 @@ public final class SagaSection {
                 + "has stored the order APPROVED or REJECTED: the benchmark polls order-sample's database for the orders still "
                 + "outstanding (by primary key) every 5 ms, or less often when more than 100 are outstanding so that it looks "
                 + "up at most 20,000 orders a second (it shares PostgreSQL and the cores with the saga), so a decision is "
-                + "seen at most ~5 ms late near the targets (50 ms late with 1,000 orders outstanding). *Open loop*: orders "
+                + "seen at most ~5 ms late near the targets (50 ms late with 1,000 orders outstanding), plus one poll (the slowest "
+                + "poll of each rate is in its detail). *Open loop*: orders "
                 + "are due at a fixed rate on " + OPEN_LOOP_WORKERS + " connections whatever the answers do, and latency runs "
                 + "from when an order was due to when it was seen decided (coordinated-omission corrected); "
                 + (options.smoke() ? "" : "1 s + 6 s measured at 100/s and 1 s + 8 s at 500/s; ")
@@ -261,6 +265,7 @@ public final class SagaSection {
         FixedRate schedule = new FixedRate(rate, warmup, measure);
         HttpConnection[] connections = new HttpConnection[OPEN_LOOP_WORKERS];
         List<DecisionWatcher.Order> measured = Collections.synchronizedList(new ArrayList<>());
+        placer.watcher().slowestPollMillis(); // from here on
         FixedRate.Result result;
         try {
             result = schedule.run(OPEN_LOOP_WORKERS, (worker, due) -> {
@@ -303,10 +308,12 @@ public final class SagaSection {
         latency.p99.add(histogram.getValueAtPercentile(99) / 1000.0);
         latency.p999.add(histogram.getValueAtPercentile(99.9) / 1000.0);
         latency.placeP99.add(result.percentileMillis(99));
+        double slowestPoll = placer.watcher().slowestPollMillis();
+        latency.slowestPoll.add(slowestPoll);
         latency.undecided += undecided;
-        System.out.printf(Locale.ROOT, "  rep %d saga at %d/s: %,d orders, decided p50 %.1f ms p99 %.1f ms p99.9 %.1f ms%s (POST %s)%n",
+        System.out.printf(Locale.ROOT, "  rep %d saga at %d/s: %,d orders, decided p50 %.1f ms p99 %.1f ms p99.9 %.1f ms%s (POST %s; slowest poll %.1f ms)%n",
                 rep + 1, rate, measured.size(), histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-                histogram.getValueAtPercentile(99.9) / 1000.0, all ? "" : ", " + undecided + " undecided", result);
+                histogram.getValueAtPercentile(99.9) / 1000.0, all ? "" : ", " + undecided + " undecided", result, slowestPoll);
         return measured;
     }
 
