@@ -1,12 +1,8 @@
 package io.tributary.outbox;
 
-import io.tributary.client.ProduceResult;
-import io.tributary.client.ProducerRecord;
 import io.tributary.client.ProducerStamp;
-import io.tributary.client.RetryPolicy;
 import io.tributary.client.TributaryApiException;
 import io.tributary.client.TributaryClient;
-import io.tributary.client.TributaryException;
 import io.tributary.client.TributaryInterruptedException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,11 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,15 +48,12 @@ final class ShardPublisher implements Runnable {
     private final int shard;
     private final Connection connection;
     private final ShardStore store;
-    private final TributaryClient client;
     private final TopicRouter router;
     private final OutboxRelayProperties properties;
     private final OutboxMetrics metrics;
     private final Wakeup wakeup;
     private final String owner;
-    private final RetryPolicy backoff;
-    /** Sends the shard's produce requests (one at a time), so the publisher's thread can use the database meanwhile. */
-    private final ExecutorService sender;
+    private final BatchSender sender;
 
     private volatile boolean stopping;
     private volatile boolean done;
@@ -87,18 +76,12 @@ final class ShardPublisher implements Runnable {
         this.shard = shard;
         this.connection = connection;
         this.store = new ShardStore(connection, shard, properties.shards());
-        this.client = client;
         this.router = router;
         this.properties = properties;
         this.metrics = metrics;
         this.wakeup = wakeup;
         this.owner = owner;
-        this.backoff = new RetryPolicy(properties.retryBackoff(), properties.maxRetryBackoff(), Duration.ZERO);
-        this.sender = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "outbox-relay-" + owner + "-shard-" + shard + "-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sender = new BatchSender(shard, owner, client, properties, store, this::isStopping, this::pause);
     }
 
     int shard() {
@@ -131,7 +114,7 @@ final class ShardPublisher implements Runnable {
         } catch (RuntimeException e) {
             log.error("Relay {} stops publishing shard {} after an unexpected error", owner, shard, e);
         } finally {
-            sender.shutdownNow();
+            sender.close();
             closeQuietly();
             done = true;
         }
@@ -336,10 +319,9 @@ final class ShardPublisher implements Runnable {
     }
 
     /**
-     * Produces the batch with its stamp until the platform answers: retries retriable failures with backoff
-     * (always the same stamp and records), and handles rejections. Runs {@code inFlight} once, while the first
-     * attempt is on its way, before any outcome is acted on (so work it completes is never undone by a new epoch).
-     * An acknowledged batch is returned for the caller to complete.
+     * Produces the batch with its stamp until the platform answers ({@link BatchSender}), and handles a refusal.
+     * Runs {@code inFlight} once, while the first attempt is on its way, before any outcome is acted on (so work it
+     * completes is never undone by a new epoch). An acknowledged batch is returned for the caller to complete.
      */
     private Attempt publish(OutboxBatch batch, InFlight inFlight) throws SQLException, InterruptedException {
         ShardState current = current();
@@ -349,118 +331,43 @@ final class ShardPublisher implements Runnable {
             store.complete(batch, properties.sentRows());
             return new Attempt(Outcome.COMPLETED, null);
         }
-        List<ProducerRecord> records = new ArrayList<>(batch.rows().size());
-        for (OutboxRow row : batch.rows()) {
-            records.add(OutboxRecords.record(row, batch.topic()));
-        }
         ProducerStamp stamp = new ProducerStamp(current.producerId(), batch.epoch(), batch.sequence());
-        int failures = 0;
-        boolean first = true;
-        while (true) {
-            if (stopping) {
-                if (first) {
-                    inFlight.run();
-                }
-                return new Attempt(Outcome.STOPPED, null);
-            }
-            try {
-                Future<ProduceResult> request = sender.submit(() -> client.produce(batch.topic(), records, stamp));
-                if (first) {
-                    first = false;
-                    inFlight.run();
-                }
-                ProduceResult result = answer(request);
-                if (failures > 0) {
-                    log.info("Relay {} shard {}: platform is back, batch {} published after {} attempts", owner, shard,
-                            batch.sequence(), failures + 1);
-                }
-                return new Attempt(Outcome.ACKNOWLEDGED, new Acknowledged(batch, result.duplicate()));
-            } catch (TributaryApiException.TopicNotFoundException e) {
-                failures++;
-                if (properties.createTopics() && createTopic(batch.topic())) {
-                    continue;
-                }
-                logRetry(batch, failures, e);
-            } catch (TributaryApiException.InvalidProducerSequenceException e) {
-                // Not expected while we hold the lock: the platform forgot or outran our sequence (e.g. the database
-                // was restored from a backup). A new epoch is accepted with any sequence; nothing of this batch was
-                // appended, as the platform rejected it.
-                log.error("Relay {} shard {}: platform rejected sequence {} of epoch {} ({}); starting a new epoch",
-                        owner, shard, batch.sequence(), batch.epoch(), e.getMessage());
-                state = store.startEpoch(current(), owner);
-                return new Attempt(Outcome.NEW_EPOCH, null);
-            } catch (TributaryApiException e) {
-                if (e.isRetriable()) {
-                    failures++;
-                    logRetry(batch, failures, e);
-                } else {
-                    return new Attempt(rejected(batch, e), null);
-                }
-            } catch (TributaryInterruptedException e) {
-                throw e;
-            } catch (TributaryException e) {
-                failures++;
-                logRetry(batch, failures, e);
-            }
-            if (failures % 20 == 0 && !store.isAlive()) {
-                throw new ShardStore.ShardLostException("Lost the database connection of shard " + shard);
-            }
-            pause(backoff.backoff(failures));
+        BatchSender.Answer answer = sender.send(batch, stamp, inFlight);
+        if (answer instanceof BatchSender.Sent sent) {
+            return new Attempt(Outcome.ACKNOWLEDGED, new Acknowledged(batch, sent.duplicate()));
         }
+        if (answer instanceof BatchSender.Refused refused) {
+            return new Attempt(refused(batch, refused.error()), null);
+        }
+        return new Attempt(Outcome.STOPPED, null);
     }
 
-    /** Waits for the platform's answer to a request; its failure is thrown as the client threw it. */
-    private static ProduceResult answer(Future<ProduceResult> request) throws InterruptedException {
-        try {
-            return request.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException("Unexpected failure of a produce request", e.getCause());
-        } catch (InterruptedException e) {
-            request.cancel(true);
-            throw e;
-        }
-    }
-
-    /** A permanent rejection: move the row to outbox_failed, or, for several rows, find the culprit one row at a time. */
-    private Outcome rejected(OutboxBatch batch, TributaryApiException e) throws SQLException {
-        if (batch.rows().size() == 1) {
+    /**
+     * A refusal: out of sequence starts a new epoch; a permanent rejection moves the row to outbox_failed, or, for
+     * several rows, starts a new epoch that re-sends them one at a time to find the culprit.
+     */
+    private Outcome refused(OutboxBatch batch, TributaryApiException e) throws SQLException {
+        if (e instanceof TributaryApiException.InvalidProducerSequenceException) {
+            // Not expected while we hold the lock: the platform forgot or outran our sequence (e.g. the database
+            // was restored from a backup). A new epoch is accepted with any sequence; nothing of this batch was
+            // appended, as the platform rejected it.
+            log.error("Relay {} shard {}: platform rejected sequence {} of epoch {} ({}); starting a new epoch",
+                    owner, shard, batch.sequence(), batch.epoch(), e.getMessage());
+        } else if (batch.rows().size() == 1) {
             OutboxRow row = batch.rows().get(0);
             state = store.fail(current(), batch, e.errorCode(), e.getMessage(), owner);
             metrics.failed();
             log.error("Relay {}: platform rejected event {} ({} {} of aggregate {}) for topic {}: {} {}; moved to outbox_failed",
                     owner, row.id(), row.type(), row.aggregateType(), row.aggregateId(), batch.topic(), e.errorCode(),
                     e.getMessage());
+            return Outcome.NEW_EPOCH;
         } else {
             log.warn("Relay {} shard {}: platform rejected a batch of {} rows for {} ({} {}); re-sending them one by one",
                     owner, shard, batch.rows().size(), batch.topic(), e.errorCode(), e.getMessage());
             isolateThrough = batch.lastPosition();
-            state = store.startEpoch(current(), owner);
         }
+        state = store.startEpoch(current(), owner);
         return Outcome.NEW_EPOCH;
-    }
-
-    private boolean createTopic(String topic) {
-        try {
-            if (client.createTopicIfAbsent(topic, properties.topicPartitions())) {
-                log.info("Relay {} created topic {} with {} partitions", owner, topic, properties.topicPartitions());
-            }
-            return true;
-        } catch (TributaryInterruptedException e) {
-            throw e;
-        } catch (TributaryException e) {
-            log.warn("Relay {} cannot create topic {}: {}", owner, topic, e.getMessage());
-            return false;
-        }
-    }
-
-    private void logRetry(OutboxBatch batch, int failures, TributaryException e) {
-        if (failures == 1 || failures % 50 == 0) {
-            log.warn("Relay {} shard {}: cannot publish batch {} to {} ({}); retrying with backoff (attempt {})", owner,
-                    shard, batch.sequence(), batch.topic(), e.getMessage(), failures);
-        }
     }
 
     private synchronized void pause(Duration duration) throws InterruptedException {
