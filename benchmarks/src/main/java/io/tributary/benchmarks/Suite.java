@@ -11,6 +11,7 @@ import io.tributary.benchmarks.http.ProfileSection;
 import io.tributary.benchmarks.kafka.KafkaSection;
 import io.tributary.benchmarks.relay.RelaySection;
 import io.tributary.benchmarks.saga.SagaSection;
+import io.tributary.benchmarks.services.PostgresDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -163,6 +164,7 @@ public final class Suite {
                 | date | %s |
                 | run | %s, %d repetitions per figure, %.1f min |
                 | load average (1/5/15 min) | %s at the start, %s at the end (2 cores; other work on the machine shows here) |
+                | PostgreSQL (relay and saga sections) | %s |
 
                 **How to read this.** Every figure is the median of its repetitions, with the spread (min–max) beside it.
                 Each figure is compared with the ceiling measured *in the same run*, side by side (the machine is shared
@@ -173,6 +175,6 @@ public final class Suite {
                 cost and are therefore floors. Nothing is pinned.
                 """.formatted(options.command(), machine.cores(), machine.cpu(), machine.memoryMiB(), machine.os(), machine.jdk(),
                 serverJdk, BenchEnvironment.featureVersion(options.serverJavaHome()), machine.date(),
-                options.smoke() ? "smoke" : "full", options.repetitions(), minutes, loadAtStart, loadAtEnd);
+                options.smoke() ? "smoke" : "full", options.repetitions(), minutes, loadAtStart, loadAtEnd, PostgresDatabase.describeServer());
     }
 }

@@ -40,6 +40,9 @@ final class OutboxMetrics {
         Gauge.builder("tributary.outbox.failed.rows", () -> backlog.get().failedRows())
                 .description("Rows in outbox_failed (rejected permanently by the platform)")
                 .register(registry);
+        Gauge.builder("tributary.outbox.dead.rows", () -> backlog.get().deadRows())
+                .description("Dead rows of the outbox table not vacuumed yet (pg_stat_user_tables.n_dead_tup); every claim reads them")
+                .register(registry);
         Gauge.builder("tributary.outbox.shards.owned", () -> ownedShards.get())
                 .description("Shards of the aggregate key space this relay instance owns")
                 .register(registry);

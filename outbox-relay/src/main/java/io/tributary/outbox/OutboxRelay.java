@@ -123,6 +123,7 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile boolean running;
     private volatile @Nullable Thread coordinator;
     private @Nullable Connection member;
+    private boolean warnedAutovacuumOff;
 
     /**
      * @param properties  relay settings
@@ -307,7 +308,9 @@ public final class OutboxRelay implements AutoCloseable {
                     nextRebalance = now + properties.rebalanceInterval().toNanos();
                 }
                 if (now - nextMeasure >= 0) {
-                    backlog.set(BacklogSnapshot.measure(connection));
+                    BacklogSnapshot measured = BacklogSnapshot.measure(connection);
+                    backlog.set(measured);
+                    warnIfNotVacuumed(measured);
                     nextMeasure = now + properties.metricsInterval().toNanos();
                 }
                 long untilDue = Math.min(nextRebalance, nextMeasure) - System.nanoTime();
@@ -333,6 +336,19 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         closeMember();
+    }
+
+    /**
+     * Once per instance: the server does not run autovacuum (seen on CI images), so the outbox's dead rows are never
+     * removed unless someone vacuums the table, and every claim reads them.
+     */
+    private void warnIfNotVacuumed(BacklogSnapshot measured) {
+        if (!measured.autovacuum() && !warnedAutovacuumOff) {
+            warnedAutovacuumOff = true;
+            log.warn("Outbox relay {}: autovacuum is off on this PostgreSQL server; the outbox's sent rows stay as dead rows"
+                    + " ({} now) and every claim reads them, so the relay slows down as they pile up. Turn autovacuum on,"
+                    + " or run VACUUM outbox regularly (metric tributary.outbox.dead.rows)", instanceId, measured.deadRows());
+        }
     }
 
     private Connection memberConnection() throws SQLException {

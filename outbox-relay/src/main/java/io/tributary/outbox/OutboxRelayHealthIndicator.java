@@ -27,7 +27,9 @@ public final class OutboxRelayHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("backlogRows", backlog.unsentRows())
                 .withDetail("oldestUnsentAge", backlog.oldestAge().toString())
                 .withDetail("maxBacklogAge", maxBacklogAge.toString())
-                .withDetail("failedRows", backlog.failedRows());
+                .withDetail("failedRows", backlog.failedRows())
+                .withDetail("deadRows", backlog.deadRows())
+                .withDetail("autovacuum", backlog.autovacuum());
         if (backlog.measuredAt() == null) {
             builder.unknown();
         } else if (backlog.error() != null) {

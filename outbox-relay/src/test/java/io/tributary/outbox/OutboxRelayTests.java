@@ -232,6 +232,31 @@ class OutboxRelayTests {
     }
 
     @Test
+    void backlogCountsTheDeadRowsSentRowsLeaveAndWhetherTheServerVacuums() throws Exception {
+        // The outbox is vacuumed by nothing during this test, whatever the server's setting, so its dead rows stay.
+        database.execute("ALTER TABLE outbox SET (autovacuum_enabled = false)");
+        boolean serverVacuums = database.count("SELECT CASE WHEN current_setting('autovacuum') = 'on' THEN 1 ELSE 0 END") == 1;
+        try (Relays relays = new Relays(database, platform, prefix, Map.of());
+                Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < 30; i++) {
+                insert(connection, "dead", "d-" + (i % 3), "{\"n\": " + i + "}");
+            }
+            connection.commit();
+            OutboxRelay relay = relays.start();
+
+            await().untilAsserted(() -> assertThat(database.count("SELECT count(*) FROM outbox")).isZero());
+            // PostgreSQL's statistics arrive a little after the deletes (a backend reports them within ~10 s).
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(relay.backlog().deadRows()).isGreaterThanOrEqualTo(30));
+            assertThat(relay.backlog().autovacuum()).isEqualTo(serverVacuums);
+            assertThat(relays.registry(relay).get("tributary.outbox.dead.rows").gauge().value()).isGreaterThanOrEqualTo(30);
+
+            database.execute("VACUUM outbox");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(relay.backlog().deadRows()).isZero());
+        }
+    }
+
+    @Test
     void markModeKeepsSentRowsAndPublishesThemOnce() throws Exception {
         try (Relays relays = new Relays(database, platform, prefix, Map.of("sent-rows", "mark"));
                 Connection connection = database.connection()) {

@@ -40,6 +40,23 @@ public final class PostgresDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * The server's version and the settings that shape the relay's and the saga's figures over minutes: without
+     * autovacuum the outbox's dead rows and the tables' statistics are never refreshed (benchmarks/findings.md).
+     */
+    public static String describeServer() {
+        try (Connection connection = DriverManager.getConnection(url("postgres"), USER, PASSWORD);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT current_setting('server_version'), current_setting('autovacuum'),"
+                        + " current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers')")) {
+            rs.next();
+            return String.format(Locale.ROOT, "%s at %s:%s; autovacuum %s, fsync %s, synchronous_commit %s, shared_buffers %s",
+                    rs.getString(1), HOST, PORT, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+        } catch (SQLException e) {
+            return "not reachable (" + e.getMessage() + ")";
+        }
+    }
+
     /** Creates {@code <prefix>_<random>}. */
     public static PostgresDatabase create(String prefix) {
         String name = (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)).toLowerCase(Locale.ROOT);
