@@ -1,8 +1,17 @@
 package io.tributary.benchmarks.relay;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.benchmarks.Report;
+import io.tributary.benchmarks.http.PlatformApi;
+import io.tributary.benchmarks.services.TopicReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -62,5 +71,31 @@ final class OutboxRows {
             }
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Reads the topic back: every row's event exactly once, and each aggregate's events in their order. */
+    static String verifyPublished(PlatformApi api, String topic, int backlog) {
+        List<TopicReader.Record> records = TopicReader.readAll(api, topic, backlog, Duration.ofSeconds(30));
+        BitSet seen = new BitSet(backlog);
+        Map<Long, Long> lastIndex = new HashMap<>();
+        for (TopicReader.Record record : records) {
+            JsonNode value = record.valueJson();
+            int seq = value.path("seq").asInt();
+            if (seen.get(seq)) {
+                throw new IllegalStateException("Event " + seq + " is in " + topic + " twice");
+            }
+            seen.set(seq);
+            long aggregate = value.path("aggregate").asLong();
+            long index = value.path("index").asLong();
+            Long before = lastIndex.put(aggregate, index);
+            if (before != null && before >= index) {
+                throw new IllegalStateException("Aggregate " + aggregate + ": event " + index + " after event " + before + " in " + topic);
+            }
+        }
+        if (seen.cardinality() != backlog || records.size() != backlog) {
+            throw new IllegalStateException(topic + " holds " + records.size() + " records, " + seen.cardinality() + " distinct, of "
+                    + backlog + " rows");
+        }
+        return "read back: " + Report.number(backlog) + " events, each exactly once, in order per aggregate";
     }
 }

@@ -24,8 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -185,7 +183,7 @@ public final class RelaySection {
 
             try (ServiceProcess relay = ServiceProcess.launch("outbox-relay", relayJar(), options.serverJavaHome(), logs(), args)) {
                 drain(api, backlogTopic, backlog, relay, rep);
-                checks.add(verify(api, backlogTopic, backlog));
+                checks.add(OutboxRows.verifyPublished(api, backlogTopic, backlog));
                 relay.awaitReady();
                 latency(api, database, liveTopic, rep, relay);
             }
@@ -223,32 +221,6 @@ public final class RelaySection {
         launchToDrained.add((last - relay.launchedNanos()) / 1e9);
         System.out.printf(Locale.ROOT, "  rep %d drained %,d events: %,.0f events/s (first event %.1f s after launch, last %.1f s)%n",
                 rep + 1, count, rate, (lastEmpty - relay.launchedNanos()) / 1e9, (last - relay.launchedNanos()) / 1e9);
-    }
-
-    /** Reads the topic back: every event exactly once, and each aggregate's events in their order. */
-    private static String verify(PlatformApi api, String topic, int backlog) {
-        List<TopicReader.Record> records = TopicReader.readAll(api, topic, backlog, Duration.ofSeconds(30));
-        BitSet seen = new BitSet(backlog);
-        Map<Long, Long> lastIndex = new HashMap<>();
-        for (TopicReader.Record record : records) {
-            JsonNode value = record.valueJson();
-            int seq = value.path("seq").asInt();
-            if (seen.get(seq)) {
-                throw new IllegalStateException("Event " + seq + " is in " + topic + " twice");
-            }
-            seen.set(seq);
-            long aggregate = value.path("aggregate").asLong();
-            long index = value.path("index").asLong();
-            Long before = lastIndex.put(aggregate, index);
-            if (before != null && before >= index) {
-                throw new IllegalStateException("Aggregate " + aggregate + ": event " + index + " after event " + before + " in " + topic);
-            }
-        }
-        if (seen.cardinality() != backlog || records.size() != backlog) {
-            throw new IllegalStateException(topic + " holds " + records.size() + " records, " + seen.cardinality() + " distinct, of "
-                    + backlog + " rows");
-        }
-        return "read back: " + Report.number(backlog) + " events, each exactly once, in order per aggregate";
     }
 
     private void latency(PlatformApi api, PostgresDatabase database, String topic, int rep, ServiceProcess relay) {

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,8 +65,6 @@ public final class SagaSection {
     private final List<Double> warmupRates = new ArrayList<>();
     /** How long the warm-up ran. */
     private Duration warmedUpFor = Duration.ZERO;
-    /** Per open-loop rate, the hops' p50 and p99 ("hop p50", "hop p99") of each repetition. */
-    private final Map<Integer, Map<String, Samples>> stages = new LinkedHashMap<>();
 
     /** The repetitions of one open-loop rate. */
     private static final class Latency {
@@ -77,6 +74,9 @@ public final class SagaSection {
         final Samples placeP99 = new Samples();
         /** The decision observer's slowest poll in each repetition: how late it may have seen a decision. */
         final Samples slowestPoll = new Samples();
+        /** Per hop, its p50 and its p99 of each repetition. */
+        final Map<String, Samples> hopP50 = new LinkedHashMap<>();
+        final Map<String, Samples> hopP99 = new LinkedHashMap<>();
         long undecided;
     }
 
@@ -117,14 +117,11 @@ public final class SagaSection {
             if (latency.undecided > 0) {
                 detail.append("; ").append(latency.undecided).append(" orders undecided after 2 minutes, counted at that age");
             }
-            Map<String, Samples> hops = stages.getOrDefault(rate, Map.of());
-            if (!hops.isEmpty()) {
-                detail.append("; hops p50/p99: ").append(String.join(", ", hops.entrySet().stream()
-                        .filter(e -> e.getKey().endsWith(" p50"))
-                        .map(e -> {
-                            String hop = e.getKey().substring(0, e.getKey().length() - 4);
-                            return hop + " " + Report.number(e.getValue().median()) + "/" + Report.number(hops.get(hop + " p99").median()) + " ms";
-                        }).toList()));
+            if (!latency.hopP50.isEmpty()) {
+                detail.append("; hops p50/p99: ").append(String.join(", ", latency.hopP50.keySet().stream()
+                        .map(hop -> hop + " " + Report.number(latency.hopP50.get(hop).median()) + "/"
+                                + Report.number(latency.hopP99.get(hop).median()) + " ms")
+                        .toList()));
             }
             Report.Row row = report.row(SECTION, "saga: p99 order latency create → decided at " + rate + " orders/s (open loop)")
                     .value(latency.p99, "ms")
@@ -338,8 +335,9 @@ public final class SagaSection {
 
     /** Splits the latency of the orders measured at each open-loop rate into hops, by the topics' log-append times. */
     private void hops(PlatformApi api, Map<Integer, List<DecisionWatcher.Order>> measuredByRate, long placed) {
-        Map<String, Long> created = appendTimes(api, "orders.events", placed, "OrderCreated");
-        Map<String, Long> verdicts = appendTimes(api, "payments.events", placed, "PaymentCompleted", "PaymentFailed");
+        Map<String, Long> created = TopicReader.appendTimesByKey(api, "orders.events", placed, "OrderCreated");
+        Map<String, Long> verdicts = TopicReader.appendTimesByKey(api, "payments.events", placed,
+                "PaymentCompleted", "PaymentFailed");
         for (int rate : rates()) {
             hops(rate, measuredByRate.get(rate), created, verdicts);
         }
@@ -362,24 +360,13 @@ public final class SagaSection {
             hops.get("→ verdict in log").recordValue(Math.max(0, verdictAt - createdAt));
             hops.get("→ order decided").recordValue(Math.max(0, decided - verdictAt));
         }
-        Map<String, Samples> atRate = stages.computeIfAbsent(rate, r -> new LinkedHashMap<>());
+        Latency latency = latencies.get(rate);
         hops.forEach((hop, histogram) -> {
-            atRate.computeIfAbsent(hop + " p50", h -> new Samples()).add(histogram.getValueAtPercentile(50));
-            atRate.computeIfAbsent(hop + " p99", h -> new Samples()).add(histogram.getValueAtPercentile(99));
+            latency.hopP50.computeIfAbsent(hop, h -> new Samples()).add(histogram.getValueAtPercentile(50));
+            latency.hopP99.computeIfAbsent(hop, h -> new Samples()).add(histogram.getValueAtPercentile(99));
             System.out.printf(Locale.ROOT, "    hop at %d/s %-28s p50 %d ms p99 %d ms (%d orders)%n", rate, hop,
                     histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99), histogram.getTotalCount());
         });
-    }
-
-    private static Map<String, Long> appendTimes(PlatformApi api, String topic, long expected, String... types) {
-        Map<String, Long> times = new HashMap<>();
-        List<String> wanted = List.of(types);
-        for (TopicReader.Record record : TopicReader.readAll(api, topic, expected, Duration.ofSeconds(30))) {
-            if (record.key() != null && wanted.contains(record.headers().get("type"))) {
-                times.putIfAbsent(record.key(), record.timestamp());
-            }
-        }
-        return times;
     }
 
     private long wallMillis(long nanos) {

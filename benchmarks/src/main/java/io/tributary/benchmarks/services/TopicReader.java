@@ -105,6 +105,21 @@ public final class TopicReader implements AutoCloseable {
         return all;
     }
 
+    /**
+     * The log-append time of the first record of each key whose {@code type} header is one of {@code types}, read
+     * from the whole topic (see {@link #readAll}).
+     */
+    public static Map<String, Long> appendTimesByKey(PlatformApi api, String topic, long expected, String... types) {
+        Map<String, Long> times = new HashMap<>();
+        List<String> wanted = List.of(types);
+        for (Record record : readAll(api, topic, expected, Duration.ofSeconds(30))) {
+            if (record.key() != null && wanted.contains(record.headers().get("type"))) {
+                times.putIfAbsent(record.key(), record.timestamp());
+            }
+        }
+        return times;
+    }
+
     /** The sum of the end offsets of partitions 0..partitions-1 of a topic (= records appended when nothing was deleted). */
     public static long endOffsets(HttpConnection connection, String topic, int partitions) throws IOException {
         long sum = 0;
