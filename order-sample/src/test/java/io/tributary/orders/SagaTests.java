@@ -6,7 +6,6 @@ import io.tributary.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.testing.TestPlatform.TopicRecord;
 import io.tributary.payments.PaymentSampleApplication;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -14,18 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,12 +38,12 @@ class SagaTests {
 
     private static final String PAYMENT_CONSUMER_THREADS = "tributary-consumer-payment-service-";
 
-    private static TestPlatform platform;
+    static TestPlatform platform;
     private static TestDatabase ordersDatabase;
     private static TestDatabase paymentsDatabase;
     private static ConfigurableApplicationContext orderService;
     private static ConfigurableApplicationContext paymentService;
-    private static TestHttp orders;
+    static TestHttp orders;
     private static TestHttp payments;
     /** Every customer the tests created, for comparing read models. */
     private static final Set<String> customers = new TreeSet<>();
@@ -98,7 +91,7 @@ class SagaTests {
     @Test
     @Order(1)
     void twoHundredOrdersAreApprovedOrRejectedConsistentlyWithTheBalances() {
-        Run run = new Run("load", 5, new BigDecimal("1000.00"), 200, 1);
+        SagaRun run = new SagaRun("load", 5, new BigDecimal("1000.00"), 200, 1);
         long started = System.nanoTime();
         run.placeOrders(() -> { });
         run.awaitDecided();
@@ -162,7 +155,7 @@ class SagaTests {
     @Test
     @Order(3)
     void aPaymentServiceCrashMidRunChargesNoOrderTwiceAndLeavesNonePending() {
-        Run run = new Run("crash", 4, new BigDecimal("600.00"), 120, 2);
+        SagaRun run = new SagaRun("crash", 4, new BigDecimal("600.00"), 120, 2);
         run.placeOrders(() -> {
             // Crash once some orders were decided: the consumer thread is interrupted wherever it is (between the
             // database commit and the offset commit, in a fetch, ...), then the context is closed and started again.
@@ -204,116 +197,6 @@ class SagaTests {
         assertThat(readModel()).isEqualTo(live);
     }
 
-    // ---------------------------------------------------------------- a run of many orders
-
-    /** Customers with accounts and many orders of random amounts placed concurrently over HTTP. */
-    private static final class Run {
-        final Map<String, BigDecimal> initial = new LinkedHashMap<>();
-        final Map<String, String> customerOf = new HashMap<>();
-        final Map<String, BigDecimal> amountOf = new HashMap<>();
-        final List<String> orders = new ArrayList<>();
-        private final int count;
-        private final Random random;
-
-        Run(String name, int customerCount, BigDecimal balance, int count, long seed) {
-            for (int i = 0; i < customerCount; i++) {
-                initial.put(openAccount(name, balance), balance);
-            }
-            this.count = count;
-            this.random = new Random(seed);
-        }
-
-        /** Places the orders from 8 threads; {@code meanwhile} runs while they are being placed. */
-        void placeOrders(Runnable meanwhile) {
-            List<String> customerIds = new ArrayList<>(initial.keySet());
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<?>> placed = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    String customer = customerIds.get(random.nextInt(customerIds.size()));
-                    BigDecimal amount = BigDecimal.valueOf(1_000 + random.nextInt(19_000), 2);   // 10.00 .. 199.99
-                    placed.add(pool.submit(() -> {
-                        String order = placeOrder(customer, amount);
-                        synchronized (this) {
-                            orders.add(order);
-                            customerOf.put(order, customer);
-                            amountOf.put(order, amount);
-                        }
-                    }));
-                }
-                meanwhile.run();
-                for (Future<?> future : placed) {
-                    future.get();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            } finally {
-                pool.shutdown();
-            }
-        }
-
-        synchronized long decided() {
-            Map<String, String> statuses = statuses();
-            return orders.stream().filter(o -> Set.of("APPROVED", "REJECTED").contains(statuses.get(o))).count();
-        }
-
-        void awaitDecided() {
-            await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(statuses().values()).hasSize(count)
-                    .allSatisfy(status -> assertThat(status).isIn("APPROVED", "REJECTED")));
-        }
-
-        /** Statuses of this run's orders, from the order service. */
-        Map<String, String> statuses() {
-            Map<String, String> statuses = new HashMap<>();
-            SagaTests.orders.get("/orders?limit=10000").body().valueStream()
-                    .filter(o -> initial.containsKey(o.path("customerId").asString()))
-                    .forEach(o -> statuses.put(o.path("id").asString(), o.path("status").asString()));
-            return statuses;
-        }
-
-        void assertConsistent() {
-            Map<String, String> statuses = statuses();
-            Map<String, BigDecimal> balances = new TreeMap<>();
-            initial.keySet().forEach(c -> balances.put(c, balance(c)));
-
-            // What the payment service published, per order: exactly one verdict, matching the order's status.
-            Map<String, List<TopicRecord>> events = platform.read("payments.events").stream()
-                    .filter(r -> customerOf.containsKey(r.key()))
-                    .collect(Collectors.groupingBy(TopicRecord::key));
-            BigDecimal charged = BigDecimal.ZERO;
-            BigDecimal refunded = BigDecimal.ZERO;
-            Map<String, BigDecimal> approvedPerCustomer = new HashMap<>();
-            for (String order : orders) {
-                List<String> types = events.getOrDefault(order, List.of()).stream().map(r -> r.headers().get("type")).toList();
-                String status = statuses.get(order);
-                String customer = customerOf.get(order);
-                BigDecimal amount = amountOf.get(order);
-                if (status.equals("APPROVED")) {
-                    assertThat(types).as("events of approved order %s", order).containsExactly("PaymentCompleted");
-                    charged = charged.add(amount);
-                    approvedPerCustomer.merge(customer, amount, BigDecimal::add);
-                } else {
-                    assertThat(types).as("events of rejected order %s", order).containsExactly("PaymentFailed");
-                    // Balances only go down in a run, so a rejected order is larger than what is left in the end.
-                    assertThat(amount).as("rejected order %s", order).isGreaterThan(balances.get(customer));
-                }
-                refunded = refunded.add(types.contains("PaymentRefunded") ? amount : BigDecimal.ZERO);
-            }
-            for (String customer : initial.keySet()) {
-                assertThat(initial.get(customer).subtract(balances.get(customer)))
-                        .as("charged to %s", customer)
-                        .isEqualByComparingTo(approvedPerCustomer.getOrDefault(customer, BigDecimal.ZERO));
-            }
-            BigDecimal initialTotal = initial.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-            BigDecimal finalTotal = balances.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-            assertThat(finalTotal.add(charged).subtract(refunded)).as("money conserved").isEqualByComparingTo(initialTotal);
-            long approved = statuses.values().stream().filter("APPROVED"::equals).count();
-            System.out.printf("SagaTests: %d orders: %d approved, %d rejected; charged %s of %s%n", orders.size(), approved,
-                    orders.size() - approved, charged, initialTotal);
-            assertThat(approved).isPositive().isLessThan(orders.size());
-        }
-    }
-
     // ---------------------------------------------------------------- services
 
     private static void startPaymentService() {
@@ -352,7 +235,7 @@ class SagaTests {
 
     // ---------------------------------------------------------------- helpers
 
-    private static String openAccount(String prefix, BigDecimal balance) {
+    static String openAccount(String prefix, BigDecimal balance) {
         String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         TestHttp.Response response = payments.post("/accounts",
                 "{\"customerId\":\"" + id + "\",\"currency\":\"EUR\",\"balance\":" + balance + "}");
@@ -363,7 +246,7 @@ class SagaTests {
         return id;
     }
 
-    private static String placeOrder(String customer, BigDecimal amount) {
+    static String placeOrder(String customer, BigDecimal amount) {
         TestHttp.Response response = orders.post("/orders", "{\"customerId\":\"" + customer + "\",\"amount\":" + amount
                 + ",\"currency\":\"EUR\",\"items\":[{\"sku\":\"book-1\",\"quantity\":1}]}");
         assertThat(response.status()).isEqualTo(201);
@@ -379,7 +262,7 @@ class SagaTests {
         return orders.get("/orders/" + order).body().path("history").valueStream().map(h -> h.path("event").asString()).toList();
     }
 
-    private static BigDecimal balance(String customer) {
+    static BigDecimal balance(String customer) {
         return payments.get("/accounts/" + customer).body().path("balance").decimalValue();
     }
 
