@@ -59,6 +59,9 @@ final class ProduceResponseJson {
         List<ProduceResponse.Offset> offsets = response.offsets();
         byte[] json = new byte[HEAD.length + offsets.size() * MAX_OFFSET_LENGTH + END.length];
         int at = put(HEAD, json, 0);
+        long previous = -1;
+        int previousDigits = 0;
+        int previousLength = 0;
         for (int i = 0; i < offsets.size(); i++) {
             if (i > 0) {
                 json[at++] = ',';
@@ -67,7 +70,16 @@ final class ProduceResponseJson {
             at = put(PARTITION, json, at);
             at = decimal(offset.partition(), json, at);
             at = put(OFFSET, json, at);
-            at = decimal(offset.offset(), json, at);
+            int digits = at;
+            // A batch's records mostly get consecutive offsets: counting up from the last one's digits is a fraction of
+            // the divisions that writing each in full costs (~6 % of a 100-record request's CPU samples in a JFR profile).
+            at = offset.offset() > 0 && offset.offset() - 1 == previous ? successor(json, previousDigits, previousLength, at) : -1;
+            if (at < 0) {
+                at = decimal(offset.offset(), json, digits);
+            }
+            previous = offset.offset();
+            previousDigits = digits;
+            previousLength = at - digits;
             at = put(NO_ERROR, json, at);
         }
         at = put(END, json, at);
@@ -77,6 +89,22 @@ final class ProduceResponseJson {
     private static int put(byte[] text, byte[] json, int at) {
         System.arraycopy(text, 0, json, at, text.length);
         return at + text.length;
+    }
+
+    /**
+     * The digits of one more than the non-negative decimal at {@code json[from, from + length)}, written at {@code at};
+     * -1 when those digits are all nines (the successor has one more: the caller writes it in full).
+     */
+    static int successor(byte[] json, int from, int length, int at) {
+        System.arraycopy(json, from, json, at, length);
+        for (int i = at + length - 1; i >= at; i--) {
+            if (json[i] != '9') {
+                json[i]++;
+                return at + length;
+            }
+            json[i] = '0';
+        }
+        return -1;
     }
 
     /** {@code value} in decimal, as {@link Long#toString(long)} writes it, without making a string. */

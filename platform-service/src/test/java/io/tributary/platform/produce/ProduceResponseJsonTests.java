@@ -34,6 +34,34 @@ class ProduceResponseJsonTests {
     }
 
     @Test
+    void runsOfConsecutiveOffsetsAcrossEveryCarryAreWrittenAsTheMapperWritesThem() {
+        ProduceResponseJson json = new ProduceResponseJson(MAPPER);
+        long[] starts = {0, 7, 95, 995, 9_995, 1_234_567_895, 999_999_999_995L, Long.MAX_VALUE - 4};
+        for (long start : starts) {
+            List<ProduceResponse.Offset> offsets = new ArrayList<>();
+            for (int k = 0; k < 10 && start + k >= start; k++) {
+                offsets.add(ProduceResponse.Offset.of(k % 3, start + k)); // partitions change between consecutive offsets
+            }
+            offsets.add(ProduceResponse.Offset.of(0, start)); // a run that goes back
+            offsets.add(ProduceResponse.Offset.of(0, start + 1));
+            ProduceResponse response = ProduceResponse.of(offsets);
+
+            assertThat(text(json.write(response))).as("from %d", start).isEqualTo(text(MAPPER.writeValueAsBytes(response)));
+        }
+    }
+
+    @Test
+    void theSuccessorOfAllNinesIsLeftToTheCaller() {
+        byte[] json = "999....".getBytes(StandardCharsets.US_ASCII);
+
+        byte[] counted = "129....".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(ProduceResponseJson.successor(json, 0, 3, 3)).isEqualTo(-1);
+        assertThat(ProduceResponseJson.successor(counted, 0, 3, 3)).isEqualTo(6);
+        assertThat(text(counted)).isEqualTo("129130.");
+    }
+
+    @Test
     void responsesItDoesNotRenderGoThroughTheMapper() {
         ProduceResponse withErrors = new ProduceResponse(3, null, List.of(new ProduceResponse.Offset(0, 5, 40401, "gone")));
 
