@@ -118,6 +118,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Wakeup[] wakeups;
     private final Map<Integer, ShardPublisher> owned = new ConcurrentHashMap<>();
     private final AtomicReference<BacklogSnapshot> backlog = new AtomicReference<>(BacklogSnapshot.unknown());
+    private final OutboxVacuum vacuum;
     private final Executor abortExecutor = Runnable::run;
 
     private volatile boolean running;
@@ -139,6 +140,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.router = new TopicRouter(properties.topicPrefix(), properties.topics());
         this.instanceId = properties.instanceId() != null ? properties.instanceId() : defaultInstanceId();
         this.metrics = new OutboxMetrics(registry, backlog::get, owned::size);
+        this.vacuum = new OutboxVacuum(connections, properties, backlog::get, instanceId, registry);
         this.wakeups = new Wakeup[properties.shards()];
         for (int shard = 0; shard < wakeups.length; shard++) {
             wakeups[shard] = new Wakeup();
@@ -164,6 +166,7 @@ public final class OutboxRelay implements AutoCloseable {
         thread.setDaemon(true);
         coordinator = thread;
         thread.start();
+        vacuum.start();
         log.info("Outbox relay {} started ({} shards, platform {})", instanceId, properties.shards(), client.baseUri());
     }
 
@@ -253,6 +256,7 @@ public final class OutboxRelay implements AutoCloseable {
             running = false;
             thread = coordinator;
         }
+        vacuum.close();
         owned.values().forEach(ShardPublisher::stop);
         if (thread != null) {
             thread.interrupt();
@@ -346,8 +350,10 @@ public final class OutboxRelay implements AutoCloseable {
         if (!measured.autovacuum() && !warnedAutovacuumOff) {
             warnedAutovacuumOff = true;
             log.warn("Outbox relay {}: autovacuum is off on this PostgreSQL server; the outbox's sent rows stay as dead rows"
-                    + " ({} now) and every claim reads them, so the relay slows down as they pile up. Turn autovacuum on,"
-                    + " or run VACUUM outbox regularly (metric tributary.outbox.dead.rows)", instanceId, measured.deadRows());
+                    + " ({} now) and every claim reads them until a vacuum removes them. {} Turn autovacuum on if you can"
+                    + " (metric tributary.outbox.dead.rows)", instanceId, measured.deadRows(), properties.vacuumInterval().isZero()
+                    ? "tributary.outbox.vacuum-interval is 0: nothing vacuums them; run VACUUM outbox regularly."
+                    : "The relay vacuums its tables every " + properties.vacuumInterval() + " (tributary.outbox.vacuum-interval).");
         }
     }
 

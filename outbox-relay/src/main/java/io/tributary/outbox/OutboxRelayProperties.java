@@ -44,6 +44,8 @@ import org.springframework.validation.annotation.Validated;
  * @param topicPartitions   partitions of topics the relay creates
  * @param metricsInterval   how often backlog size and age are measured
  * @param maxBacklogAge     the health indicator is DOWN while the oldest unsent row is older than this
+ * @param vacuumInterval    how often the relay vacuums its tables while the server runs without autovacuum (one
+ *                          instance at a time); 0 never. Does nothing while autovacuum is on
  */
 @Validated
 @ConfigurationProperties("tributary.outbox")
@@ -69,13 +71,17 @@ public record OutboxRelayProperties(
         @DefaultValue("false") boolean createTopics,
         @Min(1) @DefaultValue("1") int topicPartitions,
         @NotNull @DefaultValue("5s") Duration metricsInterval,
-        @NotNull @DefaultValue("5m") Duration maxBacklogAge) {
+        @NotNull @DefaultValue("5m") Duration maxBacklogAge,
+        @NotNull @DefaultValue("1m") Duration vacuumInterval) {
 
     public OutboxRelayProperties {
         topics = Map.copyOf(topics);
         if (wakeupLinger != null && (wakeupLinger.isNegative() || wakeupLinger.compareTo(MAX_WAKEUP_LINGER) > 0)) {
             throw new IllegalArgumentException("tributary.outbox.wakeup-linger must be between 0 and " + MAX_WAKEUP_LINGER.toMillis()
                     + "ms, was " + wakeupLinger);
+        }
+        if (vacuumInterval != null && vacuumInterval.isNegative()) {
+            throw new IllegalArgumentException("tributary.outbox.vacuum-interval must be 0 (never) or positive, was " + vacuumInterval);
         }
     }
 

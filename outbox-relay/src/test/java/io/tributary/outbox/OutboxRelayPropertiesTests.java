@@ -30,4 +30,17 @@ class OutboxRelayPropertiesTests {
                 .hasRootCauseInstanceOf(IllegalArgumentException.class)
                 .rootCause().hasMessageContaining("tributary.outbox.wakeup-linger must be between 0 and 1000ms");
     }
+
+    @Test
+    void theRelayVacuumsEveryMinuteByDefaultAndZeroTurnsItOff() {
+        assertThat(Relays.bind(Map.of()).vacuumInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(Relays.bind(Map.of("vacuum-interval", "0")).vacuumInterval()).isZero();
+    }
+
+    @Test
+    void aNegativeVacuumIntervalIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> Relays.bind(Map.of("vacuum-interval", "-1s")))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .rootCause().hasMessageContaining("tributary.outbox.vacuum-interval must be 0 (never) or positive");
+    }
 }
