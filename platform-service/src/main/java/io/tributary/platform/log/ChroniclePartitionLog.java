@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -76,11 +74,8 @@ final class ChroniclePartitionLog implements PartitionLog {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final OffsetIndex index = new OffsetIndex();
     private final CursorPool cursors;
-    /**
-     * Bytes used per cycle file (see {@link #sizeInBytes()}). Only the appender (under appendLock) adds to
-     * a counter; anyone may read them.
-     */
-    private final ConcurrentSkipListMap<Integer, AtomicLong> cycleBytes = new ConcurrentSkipListMap<>();
+    /** Bytes used per cycle file (see {@link #sizeInBytes()}); added to and switched under appendLock. */
+    private final CycleSizes cycleSizes = new CycleSizes();
 
     // Replaced only under the exclusive lifecycle lock and appendLock.
     private SingleChronicleQueue queue;
@@ -96,9 +91,6 @@ final class ChroniclePartitionLog implements PartitionLog {
     private volatile long lastTimestamp;
     private long lastIndex = -1;
     private final CycleFileSync fileSync;
-    /** The cycle the appender wrote last and its counter in {@link #cycleBytes}: no map lookup per append. */
-    private int liveCycle = Integer.MIN_VALUE;
-    private @Nullable AtomicLong liveCycleBytes;
 
     private volatile long endOffset;
     private volatile long beginningOffset;
@@ -156,18 +148,10 @@ final class ChroniclePartitionLog implements PartitionLog {
         return endOffset;
     }
 
-    /**
-     * Bytes used by the partition's cycle files: for each file Chronicle's write position (its header,
-     * index area and documents, not the preallocated sparse tail) as found at open, plus the documents
-     * appended since (4-byte Chronicle header + encoded record). Within one record of the truth.
-     */
+    /** Bytes used by the partition's cycle files, within one record of the truth (see {@link CycleSizes}). */
     @Override
     public long sizeInBytes() {
-        long size = 0;
-        for (AtomicLong bytes : cycleBytes.values()) {
-            size += bytes.get();
-        }
-        return size;
+        return cycleSizes.total();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -273,10 +257,10 @@ final class ChroniclePartitionLog implements PartitionLog {
                 int cycle = rollCycle.toCycle(chronicleIndex);
                 if (cycle != batchCycle) {
                     batchCycle = cycle;
-                    if (cycle != liveCycle) {
-                        addLiveCycleBytes(batchBytes);
+                    if (!cycleSizes.isLive(cycle)) {
+                        cycleSizes.addToLive(batchBytes);
                         batchBytes = 0;
-                        switchLiveCycle(cycle);
+                        cycleSizes.switchLive(cycle, queue);
                     }
                     if (flush == FlushPolicy.ALWAYS) {
                         touchedFiles.add(appender.currentFile());
@@ -286,29 +270,10 @@ final class ChroniclePartitionLog implements PartitionLog {
             }
         } finally {
             time.unpin();
-            addLiveCycleBytes(batchBytes);
+            cycleSizes.addToLive(batchBytes);
         }
         for (File file : touchedFiles) {
             fileSync.force(file);
-        }
-    }
-
-    private void switchLiveCycle(int cycle) {
-        AtomicLong bytes = cycleBytes.get(cycle);
-        if (bytes == null) {
-            // A new file: count its header and index area the way open() does.
-            bytes = new AtomicLong(PartitionRecovery.storeBytes(queue, cycle));
-            cycleBytes.put(cycle, bytes);
-        }
-        liveCycle = cycle;
-        liveCycleBytes = bytes;
-    }
-
-    private void addLiveCycleBytes(long bytes) {
-        AtomicLong counter = liveCycleBytes;
-        if (counter != null && bytes > 0) {
-            // Only this thread writes the counter (under appendLock): an ordered store is enough.
-            counter.setRelease(counter.getPlain() + bytes);
         }
     }
 
@@ -432,7 +397,7 @@ final class ChroniclePartitionLog implements PartitionLog {
             if (closed) {
                 return RetentionReport.NOTHING;
             }
-            doomed = RetentionPlan.cyclesToDelete(queue, rollCycle, this::cycleBytes, config, nowMs);
+            doomed = RetentionPlan.cyclesToDelete(queue, rollCycle, cycleSizes::of, config, nowMs);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -450,19 +415,6 @@ final class ChroniclePartitionLog implements PartitionLog {
         }
     }
 
-    private long cycleBytes(int cycle) {
-        AtomicLong bytes = cycleBytes.get(cycle);
-        return bytes != null ? bytes.get() : 0;
-    }
-
-    private void forgetCycle(int cycle) {
-        cycleBytes.remove(cycle);
-        if (cycle == liveCycle) {
-            liveCycle = Integer.MIN_VALUE;
-            liveCycleBytes = null;
-        }
-    }
-
     private RetentionReport deleteCycles(List<Integer> cycles) {
         // Idle cursors' tailers may hold a cycle's mapping; they are all idle, and so is the appender (we hold both locks).
         cursors.close();
@@ -471,7 +423,7 @@ final class ChroniclePartitionLog implements PartitionLog {
         for (int cycle : cycles) {
             SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
             if (store == null) {
-                forgetCycle(cycle);
+                cycleSizes.forget(cycle);
                 continue;
             }
             File file = store.file();
@@ -479,9 +431,9 @@ final class ChroniclePartitionLog implements PartitionLog {
             try {
                 if (Files.deleteIfExists(file.toPath())) {
                     files++;
-                    bytes += cycleBytes(cycle);
+                    bytes += cycleSizes.of(cycle);
                 }
-                forgetCycle(cycle);
+                cycleSizes.forget(cycle);
             } catch (IOException e) {
                 log.warn("Retention could not delete {}: {}", file, e.toString());
                 break;
@@ -533,7 +485,7 @@ final class ChroniclePartitionLog implements PartitionLog {
         Map<Integer, Long> sizes = new HashMap<>();
         PartitionRecovery.Recovered recovered = new PartitionRecovery(queue, rollCycle, index, topic.name() + "-" + partition)
                 .recover(sizes);
-        sizes.forEach((cycle, bytes) -> cycleBytes.put(cycle, new AtomicLong(bytes)));
+        cycleSizes.putRecovered(sizes);
         nextOffset = recovered.nextOffset();
         lastTimestamp = recovered.lastTimestamp();
         lastIndex = recovered.lastIndex();
