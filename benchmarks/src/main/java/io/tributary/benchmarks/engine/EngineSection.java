@@ -49,9 +49,8 @@ public final class EngineSection {
     }
 
     public void run() throws RunnerException {
-        Map<String, String> freshFiles = Map.of("log", "fresh");
         for (int threads : new int[] {1, 2}) {
-            Map<String, Samples> append = paired(AppendBenchmark.class, "engine", "raw", threads, freshFiles);
+            Map<String, Samples> append = paired(AppendBenchmark.class, "engine", "raw", threads, Map.of("log", "fresh"));
             for (String size : List.of("100", "1024")) {
                 report.row(SECTION, "append " + label(size) + " records, 1 per call, " + threads + (threads == 1 ? " thread" : " threads"))
                         .value(append.get("engine/" + size), "records/s")
@@ -60,24 +59,8 @@ public final class EngineSection {
                         .done();
             }
         }
-        Map<String, Samples> batch = paired(AppendBenchmark.class, "engineBatch", "rawBatch", 1, freshFiles);
-        for (String size : List.of("100", "1024")) {
-            engineBatchRateFreshFiles.put(Integer.parseInt(size), batch.get("engineBatch/" + size));
-            report.row(SECTION, "append " + label(size) + " records, batches of 100, 1 thread")
-                    .value(batch.get("engineBatch/" + size), "records/s")
-                    .ceiling("raw Chronicle appender", batch.get("rawBatch/" + size), "records/s")
-                    .targetRatio("≥ 80 % of raw", r -> r >= 0.8)
-                    .done();
-        }
-        Map<String, Samples> growing = paired(AppendBenchmark.class, "engineBatch", "rawBatch", 1, Map.of("log", "growing"));
-        for (String size : List.of("100", "1024")) {
-            engineBatchRate.put(Integer.parseInt(size), growing.get("engineBatch/" + size));
-            report.row(SECTION, "append " + label(size) + " records, batches of 100, 1 thread, one growing log")
-                    .value(growing.get("engineBatch/" + size), "records/s")
-                    .ceiling("raw Chronicle appender, one growing queue", growing.get("rawBatch/" + size), "records/s")
-                    .targetRatio("≥ 80 % of raw", r -> r >= 0.8)
-                    .done();
-        }
+        batchRows("fresh", "", "raw Chronicle appender", engineBatchRateFreshFiles);
+        batchRows("growing", ", one growing log", "raw Chronicle appender, one growing queue", engineBatchRate);
         Map<String, String> readParams = options.smoke() ? Map.of("records", "1000") : Map.of();
         Map<String, Samples> read = paired(ReadBenchmark.class, "engine", "raw", 1, readParams);
         for (String size : List.of("100", "1024")) {
@@ -98,6 +81,19 @@ public final class EngineSection {
                 + "pages cost a host fault each, which files deleted between iterations mostly avoid (see the findings, *Page cache on "
                 + "a lazily backed VM*). The growing-log rows are the ceiling of the HTTP batch rows, whose platform's log only grows. "
                 + "Both use the FAST_HOURLY roll cycle. With 2 threads both append to the same partition (queue).");
+    }
+
+    /** The batch-append rows with {@code log} files (see {@link AppendBenchmark}); the engine's rates go to {@code rates}. */
+    private void batchRows(String log, String rowSuffix, String ceiling, Map<Integer, Samples> rates) throws RunnerException {
+        Map<String, Samples> batch = paired(AppendBenchmark.class, "engineBatch", "rawBatch", 1, Map.of("log", log));
+        for (String size : List.of("100", "1024")) {
+            rates.put(Integer.parseInt(size), batch.get("engineBatch/" + size));
+            report.row(SECTION, "append " + label(size) + " records, batches of 100, 1 thread" + rowSuffix)
+                    .value(batch.get("engineBatch/" + size), "records/s")
+                    .ceiling(ceiling, batch.get("rawBatch/" + size), "records/s")
+                    .targetRatio("≥ 80 % of raw", r -> r >= 0.8)
+                    .done();
+        }
     }
 
     /**
