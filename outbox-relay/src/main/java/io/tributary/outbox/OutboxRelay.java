@@ -353,7 +353,8 @@ public final class OutboxRelay implements AutoCloseable {
                     + " ({} now) and every claim reads them until a vacuum removes them. {} Turn autovacuum on if you can"
                     + " (metric tributary.outbox.dead.rows)", instanceId, measured.deadRows(), properties.vacuumInterval().isZero()
                     ? "tributary.outbox.vacuum-interval is 0: nothing vacuums them; run VACUUM outbox regularly."
-                    : "The relay vacuums its tables every " + properties.vacuumInterval() + " (tributary.outbox.vacuum-interval).");
+                    : "The relay vacuums its tables every " + OutboxVacuum.text(properties.vacuumInterval())
+                    + " (tributary.outbox.vacuum-interval).");
         }
     }
 

@@ -104,7 +104,7 @@ final class OutboxVacuum implements AutoCloseable {
                 vacuumOnce();
             } catch (SQLException | RuntimeException e) {
                 if (!closed) {
-                    log.warn("Outbox relay {}: VACUUM of its tables failed ({}); trying again in {}", instanceId, e.toString(), interval);
+                    log.warn("Outbox relay {}: VACUUM of its tables failed ({}); trying again in {}", instanceId, e.toString(), text(interval));
                 }
             }
         }
@@ -144,9 +144,18 @@ final class OutboxVacuum implements AutoCloseable {
         if (!announced) {
             announced = true;
             log.info("Outbox relay {}: autovacuum is off, so the relay vacuums its tables every {} (tributary.outbox.vacuum-interval;"
-                    + " this one took {} ms)", instanceId, interval, took.toMillis());
+                    + " this one took {} ms)", instanceId, text(interval), took.toMillis());
         } else {
             log.debug("Outbox relay {}: vacuumed its tables in {} ms", instanceId, took.toMillis());
         }
+    }
+
+    /** The interval as it would be configured ("1m", "30s", "250ms"), not as ISO-8601 ("PT1M"). */
+    static String text(Duration interval) {
+        long millis = interval.toMillis();
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 }

@@ -119,4 +119,11 @@ class OutboxVacuumTests {
     private static long deadRows() {
         return database.count("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = 'outbox'::regclass");
     }
+
+    @Test
+    void logsTheIntervalAsItIsConfigured() {
+        assertThat(OutboxVacuum.text(Duration.ofMinutes(1))).isEqualTo("1m");
+        assertThat(OutboxVacuum.text(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(OutboxVacuum.text(Duration.ofMillis(250))).isEqualTo("250ms");
+    }
 }
