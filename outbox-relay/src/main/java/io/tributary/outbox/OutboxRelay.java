@@ -124,7 +124,6 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile boolean running;
     private volatile @Nullable Thread coordinator;
     private @Nullable Connection member;
-    private boolean warnedAutovacuumOff;
 
     /**
      * @param properties  relay settings
@@ -314,7 +313,7 @@ public final class OutboxRelay implements AutoCloseable {
                 if (now - nextMeasure >= 0) {
                     BacklogSnapshot measured = BacklogSnapshot.measure(connection);
                     backlog.set(measured);
-                    warnIfNotVacuumed(measured);
+                    vacuum.warnIfNotVacuumed(measured);
                     nextMeasure = now + properties.metricsInterval().toNanos();
                 }
                 long untilDue = Math.min(nextRebalance, nextMeasure) - System.nanoTime();
@@ -340,22 +339,6 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         closeMember();
-    }
-
-    /**
-     * Once per instance: the server does not run autovacuum (seen on CI images), so the outbox's dead rows are never
-     * removed unless someone vacuums the table, and every claim reads them.
-     */
-    private void warnIfNotVacuumed(BacklogSnapshot measured) {
-        if (!measured.autovacuum() && !warnedAutovacuumOff) {
-            warnedAutovacuumOff = true;
-            log.warn("Outbox relay {}: autovacuum is off on this PostgreSQL server; the outbox's sent rows stay as dead rows"
-                    + " ({} now) and every claim reads them until a vacuum removes them. {} Turn autovacuum on if you can"
-                    + " (metric tributary.outbox.dead.rows)", instanceId, measured.deadRows(), properties.vacuumInterval().isZero()
-                    ? "tributary.outbox.vacuum-interval is 0: nothing vacuums them; run VACUUM outbox regularly."
-                    : "The relay vacuums its tables every " + OutboxVacuum.text(properties.vacuumInterval())
-                    + " (tributary.outbox.vacuum-interval).");
-        }
     }
 
     private Connection memberConnection() throws SQLException {

@@ -42,6 +42,7 @@ final class OutboxVacuum implements AutoCloseable {
     private volatile boolean closed;
     private volatile Thread thread;
     private boolean announced;
+    private boolean warnedAutovacuumOff;
 
     /**
      * @param backlog the backlog as last measured, which says whether the server runs autovacuum; nothing is vacuumed
@@ -57,6 +58,21 @@ final class OutboxVacuum implements AutoCloseable {
         this.timer = Timer.builder("tributary.outbox.vacuum")
                 .description("VACUUM (ANALYZE) of the relay's tables by this instance, run while the server's autovacuum is off")
                 .register(registry);
+    }
+
+    /**
+     * Once per instance, from the backlog measurement: the server does not run autovacuum (seen on CI images), so the
+     * outbox's dead rows stay until this class (or someone) vacuums the table, and every claim reads them.
+     */
+    void warnIfNotVacuumed(BacklogSnapshot measured) {
+        if (!measured.autovacuum() && !warnedAutovacuumOff) {
+            warnedAutovacuumOff = true;
+            log.warn("Outbox relay {}: autovacuum is off on this PostgreSQL server; the outbox's sent rows stay as dead rows"
+                    + " ({} now) and every claim reads them until a vacuum removes them. {} Turn autovacuum on if you can"
+                    + " (metric tributary.outbox.dead.rows)", instanceId, measured.deadRows(), interval.isZero()
+                    ? "tributary.outbox.vacuum-interval is 0: nothing vacuums them; run VACUUM outbox regularly."
+                    : "The relay vacuums its tables every " + text(interval) + " (tributary.outbox.vacuum-interval).");
+        }
     }
 
     /** Starts the thread, unless {@code vacuum-interval} is 0 (off). */
