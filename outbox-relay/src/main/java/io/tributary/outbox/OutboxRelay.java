@@ -21,10 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,14 +90,15 @@ import org.slf4j.LoggerFactory;
  * changed topic mapping does not alter it.
  *
  * <h2>Wake-ups</h2>
- * The coordinator LISTENs on {@value #CHANNEL}; a notification naming shards ({@link OutboxNotifier}) wakes only
+ * A {@link NotificationListener} LISTENs on {@value #CHANNEL}, on a connection of its own; a notification naming shards ({@link OutboxNotifier}) wakes only
  * their publishers, one without a payload wakes all; an idle shard also looks every {@code poll-interval}. A
  * notification that names its rows' positions does not wake a publisher whose recent claims took them all, and a
  * publisher whose last claim took every row it saw claims again only when woken ({@code ShardPublisher}): at
  * 1,000 events/s the claims that found nothing were 39 % of all claims.
  *
- * <p>Thread-safe. One coordinator thread (member lock, LISTEN, rebalance, backlog measurement), and per owned shard
- * a publisher thread (all its database work) and a sender thread (its produce requests).
+ * <p>Thread-safe. One coordinator thread (member lock, rebalance, backlog measurement), one listener thread, one
+ * vacuum thread, and per owned shard a publisher thread (all its database work) and a sender thread (its produce
+ * requests).
  */
 public final class OutboxRelay implements AutoCloseable {
 
@@ -119,6 +119,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Map<Integer, ShardPublisher> owned = new ConcurrentHashMap<>();
     private final AtomicReference<BacklogSnapshot> backlog = new AtomicReference<>(BacklogSnapshot.unknown());
     private final OutboxVacuum vacuum;
+    private final NotificationListener listener;
     private final Executor abortExecutor = Runnable::run;
 
     private volatile boolean running;
@@ -127,7 +128,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     /**
      * @param properties  relay settings
-     * @param connections where the outbox is; the relay keeps one connection per owned shard plus two open, so
+     * @param connections where the outbox is; the relay keeps one connection per owned shard plus three open, so
      *                    pass an unpooled data source (or a pool with room for them)
      * @param client      the platform
      * @param registry    where the {@code tributary.outbox.*} meters go
@@ -144,6 +145,9 @@ public final class OutboxRelay implements AutoCloseable {
         for (int shard = 0; shard < wakeups.length; shard++) {
             wakeups[shard] = new Wakeup();
         }
+        // After every LISTEN, every shard looks: rows may have been committed while no one listened.
+        this.listener = new NotificationListener(connections, CHANNEL, instanceId,
+                payload -> wakeUp(CommittedRows.parse(payload, properties.shards())), this::wakeUp);
     }
 
     public String instanceId() {
@@ -165,6 +169,7 @@ public final class OutboxRelay implements AutoCloseable {
         thread.setDaemon(true);
         coordinator = thread;
         thread.start();
+        listener.start();
         vacuum.start();
         log.info("Outbox relay {} started ({} shards, platform {})", instanceId, properties.shards(), client.baseUri());
     }
@@ -256,6 +261,7 @@ public final class OutboxRelay implements AutoCloseable {
             thread = coordinator;
         }
         vacuum.close();
+        listener.close();
         owned.values().forEach(ShardPublisher::stop);
         if (thread != null) {
             thread.interrupt();
@@ -277,6 +283,7 @@ public final class OutboxRelay implements AutoCloseable {
      */
     void crash() {
         running = false;
+        listener.crash(abortExecutor);
         owned.values().forEach(publisher -> publisher.crash(abortExecutor));
         Connection connection = member;
         if (connection != null) {
@@ -316,15 +323,12 @@ public final class OutboxRelay implements AutoCloseable {
                     vacuum.warnIfNotVacuumed(measured);
                     nextMeasure = now + properties.metricsInterval().toNanos();
                 }
-                long untilDue = Math.min(nextRebalance, nextMeasure) - System.nanoTime();
-                PGNotification[] notifications = connection.unwrap(PGConnection.class)
-                        .getNotifications((int) Math.max(1, Math.min(untilDue / 1_000_000, 1000)));
-                if (notifications != null) {
-                    for (PGNotification notification : notifications) {
-                        wakeUp(CommittedRows.parse(notification.getParameter(), properties.shards()));
-                    }
-                }
                 failures = 0;
+                long untilDue = Math.min(nextRebalance, nextMeasure) - System.nanoTime();
+                if (untilDue > 0) {
+                    // Interrupted by close().
+                    LockSupport.parkNanos(this, untilDue);
+                }
             } catch (SQLException | RuntimeException e) {
                 if (!running) {
                     break;
@@ -351,15 +355,12 @@ public final class OutboxRelay implements AutoCloseable {
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SELECT pg_advisory_lock_shared(" + properties.lockKey() + ", " + MEMBER_KEY + ")");
-                statement.execute("LISTEN " + CHANNEL);
             }
         } catch (SQLException e) {
             connection.close();
             throw e;
         }
         member = connection;
-        // Rows may have committed while no one was listening.
-        wakeUp();
         return connection;
     }
 
