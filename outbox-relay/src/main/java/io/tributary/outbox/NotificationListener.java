@@ -24,7 +24,7 @@ final class NotificationListener implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
     /** How long one wait for a message lasts before the thread looks whether it should stop. */
-    private static final int WAIT_MILLIS = 500;
+    private static final int WAIT_MILLIS = 250;
 
     private final DataSource connections;
     private final String channel;
