@@ -27,7 +27,10 @@ import org.springframework.validation.annotation.Validated;
  * @param topics            aggregatetype to topic, overriding the prefix rule
  * @param sentRows          what happens to a row once the platform acknowledged it
  * @param shards            shards of the aggregate key space; each is owned by one relay instance at a time.
- *                          All instances on one database must agree; it bounds the useful instance count
+ *                          All instances on one database must agree; it bounds the useful instance count. One by
+ *                          default (further instances stand by and take over): each shard runs its own claims and
+ *                          requests, so at 1,000 events/s on 2 cores 8 shards cost ~1.4x the CPU per event of one
+ *                          and had 2-4x its commit → published p99 (benchmarks/findings.md)
  * @param lockKey           first key of the advisory locks (shard locks are {@code (lockKey, shard)}); change it
  *                          only to run independent relays on one database
  * @param batchSize         most rows in one produce request
@@ -58,7 +61,7 @@ public record OutboxRelayProperties(
         @NotNull @DefaultValue("outbox.event.") String topicPrefix,
         @NotNull @DefaultValue Map<String, String> topics,
         @NotNull @DefaultValue("delete") SentRows sentRows,
-        @Min(1) @Max(4096) @DefaultValue("8") int shards,
+        @Min(1) @Max(4096) @DefaultValue("1") int shards,
         @DefaultValue("1953655138") int lockKey,
         @Min(1) @Max(10_000) @DefaultValue("500") int batchSize,
         @NotNull @DefaultValue("1MB") DataSize maxBatchBytes,

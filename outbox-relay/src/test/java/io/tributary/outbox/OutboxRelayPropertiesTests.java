@@ -13,6 +13,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OutboxRelayPropertiesTests {
 
     @Test
+    void oneShardByDefault() {
+        assertThat(Relays.bind(Map.of()).shards()).isEqualTo(1);
+    }
+
+    @Test
     void anIdleShardLingersTwoMillisecondsAfterAWakeUpByDefault() {
         assertThat(Relays.bind(Map.of()).wakeupLinger()).isEqualTo(Duration.ofMillis(2));
     }

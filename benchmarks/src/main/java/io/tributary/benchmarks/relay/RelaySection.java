@@ -58,7 +58,7 @@ public final class RelaySection {
     /** Seconds at the live rate before the latency is measured (the steady state, not the relay's JIT warm-up). */
     private static final int LIVE_WARMUP_SECONDS = 60;
     /** The relay's default {@code tributary.outbox.shards}. */
-    private static final int RELAY_SHARDS = 8;
+    private static final int RELAY_SHARDS = 1;
 
     private final SuiteOptions options;
     private final Report report;
@@ -127,7 +127,7 @@ public final class RelaySection {
                         Report.number(relayCpu.median()), Report.number(relayJitCpu.median()), Report.number(relayBackendCpu.median()),
                         Report.number(claimsPerThousand.median()), Report.number(requestsPerThousand.median())))
                 .done();
-        report.note(SECTION, "The relay runs from its executable jar with its defaults (8 shards, batches of 500 rows, "
+        report.note(SECTION, "The relay runs from its executable jar with its defaults (" + RELAY_SHARDS + " shard, batches of 500 rows, "
                 + "`sent-rows: delete`), on a fresh PostgreSQL database per repetition, publishing to a topic of " + PARTITIONS
                 + " partitions of a platform in another child process. Rows look like the order sample's `OrderCreated` "
                 + "(~300-byte JSON payload, key = order id, " + EVENTS_PER_AGGREGATE + " events per aggregate) and are written "
@@ -282,7 +282,7 @@ public final class RelaySection {
         AtomicLong seq = new AtomicLong();
         FixedRate.Result inserted;
         // After each commit the writer wakes the relay as OutboxWriter does: NOTIFY from outside the transaction, naming
-        // the row's shard (the relay runs with its default 8 shards) and position.
+        // the row's shard (the relay runs with its default shard count) and position.
         try (OutboxNotifier notifier = new OutboxNotifier(database.dataSource(), RELAY_SHARDS, OutboxNotifier.LocalRelay.NONE)) {
             for (int w = 0; w < workers; w++) {
                 connections[w] = database.connect();

@@ -133,7 +133,7 @@ public final class SagaSection {
         }
         report.note(SECTION, "One platform, payment-sample and order-sample for the whole section (executable jars, default "
                 + "settings: topics of 3 partitions, 3 consumer-group members per service (one per partition) applying each fetched "
-                + "batch in one transaction, the read model's one member, the embedded outbox relay with 8 shards), each "
+                + "batch in one transaction, the read model's one member, the embedded outbox relay with its default one shard), each "
                 + "sample on a new PostgreSQL database. " + OrderPlacer.CUSTOMERS + " customer accounts are opened over `POST /accounts`; "
                 + "every fifth is empty, so about 20 % of the orders are REJECTED (INSUFFICIENT_FUNDS) and the rest APPROVED — "
                 + "both paths of the saga run. Orders (one line, 12.50 EUR) go to `POST /orders`. *Decided* means order-sample "
