@@ -49,24 +49,27 @@ public final class TestDatabase implements AutoCloseable {
 
     /** The first column of the first row of a query, e.g. a count. */
     public long count(String sql) {
+        return firstValue(sql, rs -> rs.getLong(1));
+    }
+
+    /** The first column of the first row of a query, as text (null for NULL). */
+    public String text(String sql) {
+        return firstValue(sql, rs -> rs.getString(1));
+    }
+
+    private <T> T firstValue(String sql, Column<T> column) {
         try (Connection connection = connection(); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
-            return rs.getLong(1);
+            return column.read(rs);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
     }
 
-    /** The first column of the first row of a query, as text (null for NULL). */
-    public String text(String sql) {
-        try (Connection connection = connection(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+    @FunctionalInterface
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     @Override
