@@ -137,7 +137,7 @@ final class NotificationListener implements AutoCloseable {
                     log.warn("Outbox relay {}: lost its LISTEN connection ({}); relistening, rows are found at the poll "
                             + "interval meanwhile", owner, e.toString());
                 }
-                if (!pause(Math.min(5000, 100L << Math.min(failures, 6)))) {
+                if (!pause(ReconnectBackoff.millis(failures))) {
                     break;
                 }
             }

@@ -211,7 +211,7 @@ public final class OutboxNotifier implements AutoCloseable {
                 if (failures++ == 0) {
                     log.warn("Cannot notify outbox relays ({}); they find the rows at their poll interval", e.getMessage());
                 }
-                pause(Math.min(5_000, 100L << Math.min(failures, 6)));
+                pause(ReconnectBackoff.millis(failures));
             }
         }
         closeQuietly(connection);

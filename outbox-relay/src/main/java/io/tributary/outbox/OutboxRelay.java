@@ -90,11 +90,11 @@ import org.slf4j.LoggerFactory;
  * changed topic mapping does not alter it.
  *
  * <h2>Wake-ups</h2>
- * A {@link NotificationListener} LISTENs on {@value #CHANNEL}, on a connection of its own; a notification naming shards ({@link OutboxNotifier}) wakes only
- * their publishers, one without a payload wakes all; an idle shard also looks every {@code poll-interval}. A
- * notification that names its rows' positions does not wake a publisher whose recent claims took them all, and a
- * publisher whose last claim took every row it saw claims again only when woken ({@code ShardPublisher}): at
- * 1,000 events/s the claims that found nothing were 39 % of all claims.
+ * A {@link NotificationListener} LISTENs on {@value #CHANNEL}, on a connection of its own; a notification naming
+ * shards ({@link OutboxNotifier}) wakes only their publishers, one without a payload wakes all; an idle shard also
+ * looks every {@code poll-interval}. A notification that names its rows' positions does not wake a publisher whose
+ * recent claims took them all, and a publisher whose last claim took every row it saw claims again only when woken
+ * ({@code ShardPublisher}): at 1,000 events/s the claims that found nothing were 39 % of all claims.
  *
  * <p>Thread-safe. One coordinator thread (member lock, rebalance, backlog measurement), one listener thread, one
  * vacuum thread, and per owned shard a publisher thread (all its database work) and a sender thread (its produce
@@ -326,7 +326,7 @@ public final class OutboxRelay implements AutoCloseable {
                 failures = 0;
                 long untilDue = Math.min(nextRebalance, nextMeasure) - System.nanoTime();
                 if (untilDue > 0) {
-                    // Interrupted by close().
+                    // Until the next rebalance or measurement; close() interrupts it.
                     LockSupport.parkNanos(this, untilDue);
                 }
             } catch (SQLException | RuntimeException e) {
@@ -339,7 +339,7 @@ public final class OutboxRelay implements AutoCloseable {
                 }
                 closeMember();
                 backlog.set(backlog.get().failing(e.toString()));
-                sleepQuietly(Duration.ofMillis(Math.min(5000, 100L << Math.min(failures, 6))));
+                sleepQuietly(Duration.ofMillis(ReconnectBackoff.millis(failures)));
             }
         }
         closeMember();
