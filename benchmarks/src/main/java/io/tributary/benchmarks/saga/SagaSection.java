@@ -9,6 +9,7 @@ import io.tributary.benchmarks.http.PlatformApi;
 import io.tributary.benchmarks.http.PlatformServer;
 import io.tributary.benchmarks.services.FixedRate;
 import io.tributary.benchmarks.services.PostgresDatabase;
+import io.tributary.benchmarks.services.ServerActivity;
 import io.tributary.benchmarks.services.ServiceProcess;
 import io.tributary.benchmarks.services.TopicReader;
 import java.io.IOException;
@@ -61,6 +62,10 @@ public final class SagaSection {
     private final Samples placedRate = new Samples();
     private final Samples closedP99 = new Samples();
     private final Samples rejectedShare = new Samples();
+    /** PostgreSQL's WAL per order placed in each closed loop, KiB. */
+    private final Samples closedWalKib = new Samples();
+    /** Checkpoints the server started during each repetition's closed loop. */
+    private final List<Long> closedCheckpoints = new ArrayList<>();
     /** The warm-up's windows, orders decided per second each. */
     private final List<Double> warmupRates = new ArrayList<>();
     /** How long the warm-up ran. */
@@ -74,6 +79,8 @@ public final class SagaSection {
         final Samples placeP99 = new Samples();
         /** The decision observer's slowest poll in each repetition: how late it may have seen a decision. */
         final Samples slowestPoll = new Samples();
+        /** Checkpoints the server started during each repetition of this rate. */
+        final List<Long> checkpoints = new ArrayList<>();
         /** Per hop, its p50 and its p99 of each repetition. */
         final Map<String, Samples> hopP50 = new LinkedHashMap<>();
         final Map<String, Samples> hopP99 = new LinkedHashMap<>();
@@ -103,10 +110,12 @@ public final class SagaSection {
                 .value(decidedRate, "orders/s")
                 .targetValue("≥ 500 orders/s", v -> v >= 500)
                 .detail(String.format(Locale.ROOT, "placed at %s orders/s; p99 create → decided under this load %s ms; %s %% rejected; "
-                                + "warm-up %d s in %d windows, decided per second from %s (first window after start) to %s (last)",
+                                + "warm-up %d s in %d windows, decided per second from %s (first window after start) to %s (last); "
+                                + "PostgreSQL wrote %s KiB of WAL per order and started %s checkpoint(s) during the closed loops",
                         Report.number(placedRate.median()), Report.number(closedP99.median()), Report.number(100 * rejectedShare.median()),
                         warmedUpFor.toSeconds(), warmupRates.size(),
-                        Report.number(warmupRates.get(0)), Report.number(warmupRates.get(warmupRates.size() - 1))))
+                        Report.number(warmupRates.get(0)), Report.number(warmupRates.get(warmupRates.size() - 1)),
+                        Report.number(closedWalKib.median()), checkpointsPerRepetition(closedCheckpoints)))
                 .done();
         for (int rate : rates()) {
             Latency latency = latencies.get(rate);
@@ -114,6 +123,7 @@ public final class SagaSection {
                     "p50 %s ms, p99.9 %s ms; `POST /orders` p99 %s ms; the observer's slowest poll %s ms",
                     Report.number(latency.p50.median()), Report.number(latency.p999.median()),
                     Report.number(latency.placeP99.median()), Report.number(latency.slowestPoll.max())));
+            detail.append("; checkpoints started per repetition ").append(checkpointsPerRepetition(latency.checkpoints));
             if (latency.undecided > 0) {
                 detail.append("; ").append(latency.undecided).append(" orders undecided after 2 minutes, counted at that age");
             }
@@ -159,8 +169,10 @@ public final class SagaSection {
                 + "over the time from the first `POST` to the last decision. *Hops* (at each open-loop rate), from the platform's "
                 + "log-append times read back from the topics: order due → `OrderCreated` in `orders.events` (the order "
                 + "service's request and its outbox relay); → payment verdict in `payments.events` (the payment service's "
-                + "consumer, its transaction and its relay); → order decided (the order service's consumer). The platform, "
-                + "both services, PostgreSQL and the generator share the 2 cores.");
+                + "consumer, its transaction and its relay); → order decided (the order service's consumer). *PostgreSQL*: the "
+                + "server's WAL written and checkpoints started during each phase (`pg_current_wal_lsn()`, the checkpoint "
+                + "counters), because a checkpoint makes the same transactions write whole pages into the WAL: it is a suspect "
+                + "for the spread between repetitions. The platform, both services, PostgreSQL and the generator share the 2 cores.");
     }
 
     /** Starts the stack, warms it up, then runs every repetition on it. */
@@ -210,13 +222,16 @@ public final class SagaSection {
         int settled = 0;
         while (true) {
             long windowStart = System.nanoTime();
-            double rate = decidedPerSecond(placer.backToBack(WARMUP_WINDOW), windowStart);
+            ServerActivity before = ServerActivity.now();
+            OrderPlacer.BackToBack window = placer.backToBack(WARMUP_WINDOW);
+            ServerActivity server = ServerActivity.now().since(before);
+            double rate = decidedPerSecond(window, windowStart);
             warmupRates.add(rate);
             settled = rate > best * (1 + SETTLED_GAIN) ? 0 : settled + 1;
             best = Math.max(best, rate);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            System.out.printf(Locale.ROOT, "  saga warm-up window %d: %,.0f orders/s decided (%d s in)%n", warmupRates.size(), rate,
-                    elapsed.toSeconds());
+            System.out.printf(Locale.ROOT, "  saga warm-up window %d: %,.0f orders/s decided (%d s in; PostgreSQL: %s)%n", warmupRates.size(),
+                    rate, elapsed.toSeconds(), server.describe(window.orders().size(), "order"));
             if ((settled >= SETTLED_WINDOWS && elapsed.compareTo(MIN_WARMUP) >= 0) || elapsed.compareTo(MAX_WARMUP) >= 0) {
                 warmedUpFor = elapsed;
                 return;
@@ -263,6 +278,7 @@ public final class SagaSection {
         HttpConnection[] connections = new HttpConnection[OPEN_LOOP_WORKERS];
         List<DecisionWatcher.Order> measured = Collections.synchronizedList(new ArrayList<>());
         placer.watcher().slowestPollMillis(); // from here on
+        ServerActivity before = ServerActivity.now();
         FixedRate.Result result;
         try {
             result = schedule.run(OPEN_LOOP_WORKERS, (worker, due) -> {
@@ -289,6 +305,7 @@ public final class SagaSection {
             }
         }
         boolean all = placer.watcher().awaitAllDecided(Duration.ofMinutes(2));
+        ServerActivity server = ServerActivity.now().since(before);
         long now = System.nanoTime();
         Histogram histogram = new Histogram(3_600_000_000L, 3);
         long undecided = 0;
@@ -308,16 +325,21 @@ public final class SagaSection {
         double slowestPoll = placer.watcher().slowestPollMillis();
         latency.slowestPoll.add(slowestPoll);
         latency.undecided += undecided;
-        System.out.printf(Locale.ROOT, "  rep %d saga at %d/s: %,d orders, decided p50 %.1f ms p99 %.1f ms p99.9 %.1f ms%s (POST %s; slowest poll %.1f ms)%n",
+        latency.checkpoints.add(server.checkpoints());
+        System.out.printf(Locale.ROOT, "  rep %d saga at %d/s: %,d orders, decided p50 %.1f ms p99 %.1f ms p99.9 %.1f ms%s (POST %s; slowest poll %.1f ms; "
+                        + "PostgreSQL: %s)%n",
                 rep + 1, rate, measured.size(), histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-                histogram.getValueAtPercentile(99.9) / 1000.0, all ? "" : ", " + undecided + " undecided", result, slowestPoll);
+                histogram.getValueAtPercentile(99.9) / 1000.0, all ? "" : ", " + undecided + " undecided", result, slowestPoll,
+                server.describe(result.done(), "order"));
         return measured;
     }
 
     /** Connections placing orders back to back; the rate is orders placed over first POST → last decision. */
     private void closedLoop(OrderPlacer placer, Duration duration, int rep) {
         long start = System.nanoTime();
+        ServerActivity before = ServerActivity.now();
         OrderPlacer.BackToBack run = placer.backToBack(duration);
+        ServerActivity server = ServerActivity.now().since(before);
         List<DecisionWatcher.Order> orders = run.orders();
         long placingEnded = run.placingEnded();
         Histogram histogram = new Histogram(3_600_000_000L, 3);
@@ -328,9 +350,16 @@ public final class SagaSection {
         decidedRate.add(decided);
         placedRate.add(orders.size() / ((placingEnded - start) / 1e9));
         closedP99.add(histogram.getValueAtPercentile(99) / 1000.0);
-        System.out.printf(Locale.ROOT, "  rep %d saga closed loop: %,d orders placed at %,.0f/s, all decided at %,.0f/s (p99 %.0f ms)%n",
+        closedWalKib.add(server.walKibPer(orders.size()));
+        closedCheckpoints.add(server.checkpoints());
+        System.out.printf(Locale.ROOT, "  rep %d saga closed loop: %,d orders placed at %,.0f/s, all decided at %,.0f/s (p99 %.0f ms; PostgreSQL: %s)%n",
                 rep + 1, orders.size(), orders.size() / ((placingEnded - start) / 1e9), decided,
-                histogram.getValueAtPercentile(99) / 1000.0);
+                histogram.getValueAtPercentile(99) / 1000.0, server.describe(orders.size(), "order"));
+    }
+
+    /** E.g. "0, 1, 0": one figure per repetition, in order. */
+    private static String checkpointsPerRepetition(List<Long> checkpoints) {
+        return String.join(", ", checkpoints.stream().map(String::valueOf).toList());
     }
 
     /** Splits the latency of the orders measured at each open-loop rate into hops, by the topics' log-append times. */

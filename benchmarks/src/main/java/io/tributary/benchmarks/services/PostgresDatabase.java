@@ -57,6 +57,29 @@ public final class PostgresDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * The server's WAL position and checkpoint count ({@code pg_stat_bgwriter} up to PostgreSQL 16,
+     * {@code pg_stat_checkpointer} from 17); zeros when it cannot be asked.
+     */
+    static ServerActivity serverActivity() {
+        try (Connection connection = DriverManager.getConnection(url("postgres"), USER, PASSWORD);
+                Statement statement = connection.createStatement()) {
+            boolean checkpointerView;
+            try (ResultSet rs = statement.executeQuery("SELECT current_setting('server_version_num')::int >= 170000")) {
+                rs.next();
+                checkpointerView = rs.getBoolean(1);
+            }
+            String checkpoints = checkpointerView ? "(SELECT num_timed + num_requested FROM pg_stat_checkpointer)"
+                    : "(SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)";
+            try (ResultSet rs = statement.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint, " + checkpoints)) {
+                rs.next();
+                return new ServerActivity(rs.getLong(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            return new ServerActivity(0, 0);
+        }
+    }
+
     /** Creates {@code <prefix>_<random>}. */
     public static PostgresDatabase create(String prefix) {
         String name = (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)).toLowerCase(Locale.ROOT);
