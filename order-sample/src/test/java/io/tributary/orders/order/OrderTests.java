@@ -3,6 +3,7 @@ package io.tributary.orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,18 @@ class OrderTests {
         Order order = order();
         assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
         assertThat(order.history()).extracting(OrderHistoryEntry::event).containsExactly("OrderCreated");
+    }
+
+    @Test
+    void aPlacedOrderIsNewUntilItsFirstInsertGivesItAVersion() throws ReflectiveOperationException {
+        Order order = order();
+        assertThat(order.isNew()).isTrue();
+        assertThat(order.getId()).isEqualTo(order.id());
+        // What Hibernate does at the insert; after it, save() must merge, never insert the order again.
+        Field version = Order.class.getDeclaredField("version");
+        version.setAccessible(true);
+        version.set(order, 0L);
+        assertThat(order.isNew()).isFalse();
     }
 
     @Test
