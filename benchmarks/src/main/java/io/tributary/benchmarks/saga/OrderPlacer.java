@@ -116,5 +116,14 @@ final class OrderPlacer {
 
     /** The orders of a back-to-back run and when the last of them was placed. */
     record BackToBack(List<DecisionWatcher.Order> orders, long placingEnded) {
+
+        /** Orders decided per second, from {@code start} (nanoTime) to the last decision. */
+        double decidedPerSecond(long start) {
+            long lastDecided = start;
+            for (DecisionWatcher.Order order : orders) {
+                lastDecided = Math.max(lastDecided, order.decidedNanos);
+            }
+            return orders.size() / Math.max(1e-3, (lastDecided - start) / 1e9);
+        }
     }
 }

@@ -40,18 +40,6 @@ public final class SagaSection {
     public static final String SECTION = "Saga: order-sample + payment-sample (child processes, PostgreSQL, HTTP)";
 
     private static final int OPEN_LOOP_WORKERS = 16;
-    /**
-     * The warm-up runs the closed loop in windows of this length until {@link #SETTLED_WINDOWS} windows in a row
-     * decide no more than {@link #SETTLED_GAIN} above the best window before them, for at least
-     * {@link #MIN_WARMUP} and at most {@link #MAX_WARMUP}. Measured on the 2-core host (benchmarks/findings.md, the
-     * saga's warm-up): 24 ms of CPU per order after 25 s, 19 ms after 90 s, 9.6 ms after 300 s.
-     */
-    private static final Duration WARMUP_WINDOW = Duration.ofSeconds(20);
-    private static final int SETTLED_WINDOWS = 3;
-    private static final double SETTLED_GAIN = 0.05;
-    /** The rate still rises for minutes: 34, 54, 64, 69, 82, 69, 83 orders/s in the first seven windows here. */
-    private static final Duration MIN_WARMUP = Duration.ofMinutes(3);
-    private static final Duration MAX_WARMUP = Duration.ofMinutes(6);
 
     private final SuiteOptions options;
     private final Report report;
@@ -66,10 +54,8 @@ public final class SagaSection {
     private final Samples closedWalKib = new Samples();
     /** Checkpoints the server started during each repetition's closed loop. */
     private final List<Long> closedCheckpoints = new ArrayList<>();
-    /** The warm-up's windows, orders decided per second each. */
-    private final List<Double> warmupRates = new ArrayList<>();
-    /** How long the warm-up ran. */
-    private Duration warmedUpFor = Duration.ZERO;
+    /** Set by {@link #measure()}. */
+    private SagaWarmUp warmUp = new SagaWarmUp(List.of(0.0), Duration.ZERO);
 
     /** The repetitions of one open-loop rate. */
     private static final class Latency {
@@ -113,8 +99,7 @@ public final class SagaSection {
                                 + "warm-up %d s in %d windows, decided per second from %s (first window after start) to %s (last); "
                                 + "PostgreSQL wrote %s KiB of WAL per order and started %s checkpoint(s) during the closed loops",
                         Report.number(placedRate.median()), Report.number(closedP99.median()), Report.number(100 * rejectedShare.median()),
-                        warmedUpFor.toSeconds(), warmupRates.size(),
-                        Report.number(warmupRates.get(0)), Report.number(warmupRates.get(warmupRates.size() - 1)),
+                        warmUp.took().toSeconds(), warmUp.rates().size(), Report.number(warmUp.first()), Report.number(warmUp.last()),
                         Report.number(closedWalKib.median()), checkpointsPerRepetition(closedCheckpoints)))
                 .done();
         for (int rate : rates()) {
@@ -158,10 +143,7 @@ public final class SagaSection {
                 + "after each rate the benchmark waits until every order is decided, and before each rate until every consumer "
                 + "group of the stack has consumed every record (`GET /consumers/{group}/lag`: every order decided does not "
                 + "mean the read model has consumed its events). *Warm-up*, before the first repetition "
-                + "and not measured: the closed loop in windows of " + WARMUP_WINDOW.toSeconds() + " s (each waits until its "
-                + "orders are decided) until " + SETTLED_WINDOWS + " windows in a row decide at most "
-                + Math.round(100 * SETTLED_GAIN) + " % more per second than the best window before them, for at least "
-                + MIN_WARMUP.toSeconds() + " s and at most " + MAX_WARMUP.toMinutes() + " min: the JIT compilers of three "
+                + "and not measured: " + SagaWarmUp.describeRule() + ": the JIT compilers of three "
                 + "JVMs take minutes on 2 shared cores (CPU per order fell from 24 ms 25 s after start to 9.6 ms after 300 s "
                 + "on this host; benchmarks/findings.md), and services run for hours; the first window's rate, the "
                 + "cold stack's, is in the detail. *Closed loop*: "
@@ -195,7 +177,7 @@ public final class SagaSection {
                 OrderPlacer.openAccounts(payment.port());
                 try (DecisionWatcher watcher = new DecisionWatcher(orders)) {
                     OrderPlacer placer = new OrderPlacer(order.port(), watcher);
-                    warmUp(placer);
+                    warmUp = SagaWarmUp.run(placer, options.smoke());
                     for (int rep = 0; rep < options.repetitions(); rep++) {
                         repetition(placer, platform.api(), rep);
                     }
@@ -207,45 +189,6 @@ public final class SagaSection {
         }
     }
 
-    /**
-     * Back to back (at most 16 orders in flight, so no queue builds up), window after window, every order decided
-     * before the next window, until the rate settles (see {@link #WARMUP_WINDOW}).
-     */
-    private void warmUp(OrderPlacer placer) {
-        long start = System.nanoTime();
-        if (options.smoke()) {
-            warmupRates.add(decidedPerSecond(placer.backToBack(Duration.ofMillis(200)), start));
-            warmedUpFor = Duration.ofNanos(System.nanoTime() - start);
-            return;
-        }
-        double best = 0;
-        int settled = 0;
-        while (true) {
-            long windowStart = System.nanoTime();
-            ServerActivity before = ServerActivity.now();
-            OrderPlacer.BackToBack window = placer.backToBack(WARMUP_WINDOW);
-            ServerActivity server = ServerActivity.now().since(before);
-            double rate = decidedPerSecond(window, windowStart);
-            warmupRates.add(rate);
-            settled = rate > best * (1 + SETTLED_GAIN) ? 0 : settled + 1;
-            best = Math.max(best, rate);
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            System.out.printf(Locale.ROOT, "  saga warm-up window %d: %,.0f orders/s decided (%d s in; PostgreSQL: %s)%n", warmupRates.size(),
-                    rate, elapsed.toSeconds(), server.describe(window.orders().size(), "order"));
-            if ((settled >= SETTLED_WINDOWS && elapsed.compareTo(MIN_WARMUP) >= 0) || elapsed.compareTo(MAX_WARMUP) >= 0) {
-                warmedUpFor = elapsed;
-                return;
-            }
-        }
-    }
-
-    private static double decidedPerSecond(OrderPlacer.BackToBack run, long start) {
-        long lastDecided = start;
-        for (DecisionWatcher.Order order : run.orders()) {
-            lastDecided = Math.max(lastDecided, order.decidedNanos);
-        }
-        return run.orders().size() / Math.max(1e-3, (lastDecided - start) / 1e9);
-    }
 
     private void repetition(OrderPlacer placer, PlatformApi api, int rep) {
         int[] rates = rates();
@@ -346,7 +289,7 @@ public final class SagaSection {
         for (DecisionWatcher.Order order : orders) {
             histogram.recordValue(Math.max(1, (order.decidedNanos - order.dueNanos) / 1000));
         }
-        double decided = decidedPerSecond(run, start);
+        double decided = run.decidedPerSecond(start);
         decidedRate.add(decided);
         placedRate.add(orders.size() / ((placingEnded - start) / 1e9));
         closedP99.add(histogram.getValueAtPercentile(99) / 1000.0);

@@ -57,27 +57,38 @@ public final class PostgresDatabase implements AutoCloseable {
         }
     }
 
+    /** The query for {@link #serverActivity()}, chosen by the server's version on first use. */
+    private static volatile @Nullable String activityQuery;
+
     /**
      * The server's WAL position and checkpoint count ({@code pg_stat_bgwriter} up to PostgreSQL 16,
      * {@code pg_stat_checkpointer} from 17); zeros when it cannot be asked.
      */
     static ServerActivity serverActivity() {
         try (Connection connection = DriverManager.getConnection(url("postgres"), USER, PASSWORD);
-                Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(activityQuery(statement))) {
+            rs.next();
+            return new ServerActivity(rs.getLong(1), rs.getLong(2));
+        } catch (SQLException e) {
+            return new ServerActivity(0, 0);
+        }
+    }
+
+    private static String activityQuery(Statement statement) throws SQLException {
+        String query = activityQuery;
+        if (query == null) {
             boolean checkpointerView;
             try (ResultSet rs = statement.executeQuery("SELECT current_setting('server_version_num')::int >= 170000")) {
                 rs.next();
                 checkpointerView = rs.getBoolean(1);
             }
-            String checkpoints = checkpointerView ? "(SELECT num_timed + num_requested FROM pg_stat_checkpointer)"
-                    : "(SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)";
-            try (ResultSet rs = statement.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint, " + checkpoints)) {
-                rs.next();
-                return new ServerActivity(rs.getLong(1), rs.getLong(2));
-            }
-        } catch (SQLException e) {
-            return new ServerActivity(0, 0);
+            query = "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint, "
+                    + (checkpointerView ? "(SELECT num_timed + num_requested FROM pg_stat_checkpointer)"
+                            : "(SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)");
+            activityQuery = query;
         }
+        return query;
     }
 
     /** Creates {@code <prefix>_<random>}. */
