@@ -33,8 +33,19 @@ final class ConsumeLoad {
 
     /** Produces {@code backlog} records of 100 B in the format to a new topic, evenly to its {@code partitions}. */
     static void fill(PlatformServer server, String topic, String format, int backlog, int partitions) throws IOException {
+        fill(server, topic, format, backlog, partitions, 100);
+    }
+
+    /**
+     * Produces {@code backlog} records of {@code valueBytes} in the format to a new topic, evenly to its {@code partitions},
+     * 100 per request: the backlog must be a multiple of 100 × partitions.
+     */
+    static void fill(PlatformServer server, String topic, String format, int backlog, int partitions, int valueBytes) throws IOException {
+        if (backlog % (100 * partitions) != 0) {
+            throw new IllegalArgumentException("A backlog of " + backlog + " does not split into requests of 100 over " + partitions + " partitions");
+        }
         server.api().createTopic(topic, partitions);
-        String body = format.equals("json") ? PlatformApi.jsonBatch(100, 100) : PlatformApi.binaryBatch(100, 100);
+        String body = format.equals("json") ? PlatformApi.jsonBatch(100, valueBytes) : PlatformApi.binaryBatch(100, valueBytes);
         String contentType = format.equals("json") ? PlatformApi.JSON_V2 : PlatformApi.BINARY_V2;
         try (HttpConnection connection = HttpConnection.open("127.0.0.1", server.port())) {
             for (int partition = 0; partition < partitions; partition++) {

@@ -25,7 +25,7 @@ public final class HttpSection {
 
     public static final String SECTION = "HTTP API (platform in a child process, Java load generator)";
     public static final String WRK = "HTTP API measured with wrk (C load generator, same server)";
-    public static final String SCALING = "Scaling: partitions and record size (HTTP produce, 100 records per request, 16 connections)";
+    public static final String SCALING = "Scaling: partitions and record size (HTTP produce and fetch)";
     public static final String CONSUME = "Consume over a consumer group (HTTP)";
     /** Members of the consumer group of the group consume rows, and partitions of their topic. */
     private static final int GROUP_MEMBERS = 4;
@@ -91,6 +91,9 @@ public final class HttpSection {
         }
         reportProduce(wrk != null);
         consume();
+        if (consumeAvailable()) {
+            new FetchScaling(options, report, server).run();
+        }
         latency();
     }
 
@@ -171,9 +174,10 @@ public final class HttpSection {
                     .detail(String.format(Locale.ROOT, "%s MB/s of values; %s", Report.number(s.records.median() * bytes / 1e6), s.latency()))
                     .ceiling("1 partition, 100 B", base, "records/s").done();
         }
-        report.note(SCALING, "Records without key or partition: all records of one request go to the next partition in "
-                + "rotation (Kafka's sticky partitioner), so N partitions take N concurrent append streams. Ratios are "
-                + "against the 1-partition, 100 B row of the same run.");
+        report.note(SCALING, "Produce rows: 100 records per request on 16 connections, as the batched produce rows. Records "
+                + "without key or partition: all records of one request go to the next partition in rotation (Kafka's sticky "
+                + "partitioner), so N partitions take N concurrent append streams. Ratios are against the 1-partition, 100 B "
+                + "produce row of the same run.");
     }
 
     private static String latency(Wrk.Series s) {

@@ -48,8 +48,12 @@ public final class PlatformApi {
 
     /** Deletes the topic and creates it again, empty: frees the disk a load wrote into it. */
     public void recreateTopic(String name, int partitions) {
-        call(Requests.delete("/admin/topics/" + name));
+        deleteTopic(name);
         createTopic(name, partitions);
+    }
+
+    public void deleteTopic(String name) {
+        call(Requests.delete("/admin/topics/" + name));
     }
 
     /** {@code {"records":[{"value":"<base64 of size bytes>"}, ...]}}. */
