@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Tributary's benchmark suite and writes docs/benchmarks.md.
 #
-#   benchmarks/run.sh                 # everything: engine, http, footprint, jdk, profile, relay, saga, kafka (~40 min)
+#   benchmarks/run.sh                 # everything: engine, http, footprint, jdk, durability, profile, relay, saga, kafka (~40 min)
 #   benchmarks/run.sh http kafka      # some sections only
 #   benchmarks/run.sh relay saga      # the outbox relay and the saga (~15 min; need PostgreSQL, see below)
 #   benchmarks/run.sh smoke           # every benchmark once with tiny counts (seconds; what ./mvnw verify does)

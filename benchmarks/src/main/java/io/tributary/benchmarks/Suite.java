@@ -3,6 +3,7 @@ package io.tributary.benchmarks;
 import io.tributary.benchmarks.engine.EngineSection;
 import io.tributary.benchmarks.engine.TempDirs;
 import io.tributary.benchmarks.http.BaselineSection;
+import io.tributary.benchmarks.http.DurabilitySection;
 import io.tributary.benchmarks.http.FootprintSection;
 import io.tributary.benchmarks.http.HttpSection;
 import io.tributary.benchmarks.http.JdkSection;
@@ -61,7 +62,8 @@ public final class Suite {
         System.out.println("Tributary benchmarks " + options.sections() + (options.smoke() ? " (smoke)" : "") + " on " + machine);
 
         report.declare(EngineSection.SECTION, HttpSection.SECTION, HttpSection.WRK, HttpSection.CONSUME, HttpSection.LATENCY,
-                HttpSection.SCALING, FootprintSection.SECTION, JdkSection.SECTION, BaselineSection.SECTION, RelaySection.SECTION,
+                HttpSection.SCALING, FootprintSection.SECTION, JdkSection.SECTION, DurabilitySection.SECTION, BaselineSection.SECTION,
+                RelaySection.SECTION,
                 SagaSection.SECTION, KafkaSection.SECTION);
         EngineSection engine = new EngineSection(options, report);
         if (options.runs("engine")) {
@@ -98,6 +100,9 @@ public final class Suite {
             } else {
                 section("jdk", () -> new JdkSection(options, report, other).run());
             }
+        }
+        if (options.runs("durability")) {
+            section("durability", () -> new DurabilitySection(options, report).run());
         }
         if (options.runs("baseline")) {
             Path baselineJar = options.baselineJar();

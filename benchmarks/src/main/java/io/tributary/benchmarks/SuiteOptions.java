@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * How a suite run is sized. {@code smoke} shrinks every benchmark to a fraction of a second and tiny counts
  * (used by {@code ./mvnw verify}); the full run takes 3 repetitions of each figure.
  *
- * @param sections      which sections to run (engine, http, footprint, jdk, profile, relay, saga, kafka), in order
+ * @param sections      which sections to run (engine, http, footprint, jdk, durability, baseline, profile, relay, saga, kafka), in order
  * @param smoke         tiny counts, one repetition, no JMH fork
  * @param repetitions   repetitions of each figure (median and spread are over them)
  * @param out           the Markdown report to write
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 public record SuiteOptions(Set<String> sections, boolean smoke, int repetitions, Path out, Path workDir, Path serverJavaHome,
         @Nullable Path compareJavaHome, String command, BenchEnvironment env, @Nullable Path baselineJar, String baselineLabel) {
 
-    public static final List<String> ALL = List.of("engine", "http", "footprint", "jdk", "baseline", "profile", "relay", "saga", "kafka");
+    public static final List<String> ALL = List.of("engine", "http", "footprint", "jdk", "durability", "baseline", "profile", "relay", "saga", "kafka");
 
     public static SuiteOptions parse(String... args) {
         BenchEnvironment env = BenchEnvironment.load();
