@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * published (volatile) only after the whole batch is written. Reads run concurrently with appends,
  * each on a tailer borrowed from a small pool, and never look past the published end. Reads share a
  * read-write {@code lifecycle} lock; retention (deleting files), re-opening and closing take it
- * exclusively <em>and</em> the append lock, so no thread ever touches memory Chronicle has unmapped
- * while appends pay for one lock only.
+ * exclusively <em>and</em> the append lock (and {@link GroupCommit}'s forcing lock), so no thread ever
+ * touches memory Chronicle has unmapped while appends pay for one lock only. With {@link FlushPolicy#ALWAYS}
+ * an append forces its records after leaving the append lock, sharing the force with the appends that
+ * wrote meanwhile, and the end offset moves only over forced records.
  */
 final class ChroniclePartitionLog implements PartitionLog {
 
@@ -90,7 +92,8 @@ final class ChroniclePartitionLog implements PartitionLog {
     /** Written under appendLock before endOffset publishes the records; read without it by offsetForTimestamp. */
     private volatile long lastTimestamp;
     private long lastIndex = -1;
-    private final CycleFileSync fileSync;
+    /** Forces appended records to the device, several appends at once, for {@link FlushPolicy#ALWAYS}. */
+    private final GroupCommit commits;
 
     private volatile long endOffset;
     private volatile long beginningOffset;
@@ -112,7 +115,7 @@ final class ChroniclePartitionLog implements PartitionLog {
         this.listener = environment.listener();
         this.freeSpace = environment.freeSpace();
         this.rollCycle = ChronicleRollCycles.of(topic.config().rollCycle());
-        this.fileSync = new CycleFileSync(dir);
+        this.commits = new GroupCommit(dir);
         this.cursors = new CursorPool(() -> this.queue, index, topic.name() + "-" + partition);
         try {
             Files.createDirectories(dir);
@@ -177,6 +180,8 @@ final class ChroniclePartitionLog implements PartitionLog {
         freeSpace.reserve(total);
         long first;
         long end;
+        // Cycle files this batch writes into, to be forced before it is acknowledged; null: not forced.
+        List<File> touched = flush == FlushPolicy.ALWAYS ? new ArrayList<>(1) : null;
         lockForAppend();
         try {
             ensureOpen();
@@ -190,15 +195,24 @@ final class ChroniclePartitionLog implements PartitionLog {
             first = nextOffset;
             try {
                 ensureAppender();
-                writeBatch(records, producer);
+                writeBatch(records, producer, touched);
             } finally {
                 // Publish whatever was written, even if the batch failed half-way: those records are
-                // in the file with their offsets, and the next batch must not reuse them.
+                // in the file with their offsets, and the next batch must not reuse them. Forced records
+                // are published once on the device, by whichever append forces them.
                 end = nextOffset;
-                endOffset = end;
+                if (touched == null) {
+                    endOffset = end;
+                } else {
+                    commits.written(end, touched);
+                }
             }
         } finally {
             appendLock.unlock();
+        }
+        if (touched != null) {
+            // Outside the append lock, so the appends that write meanwhile share the next force.
+            commits.awaitForced(end, () -> endOffset, forced -> endOffset = forced, this::ensureOpen);
         }
         // No lock held: a slow listener delays only this appender.
         listener.appended(topic.name(), partition, end);
@@ -220,13 +234,12 @@ final class ChroniclePartitionLog implements PartitionLog {
         appendLock.lock();
     }
 
-    private void writeBatch(List<NewRecord> records, @Nullable ProducerStamp producer) {
+    private void writeBatch(List<NewRecord> records, @Nullable ProducerStamp producer, @Nullable List<File> touched) {
         // Log-append time, never going backwards, so offsetForTimestamp can binary search.
         long timestamp = Math.max(lastTimestamp, clock.millis());
         lastTimestamp = timestamp;
         int batchCycle = Integer.MIN_VALUE;
         long batchBytes = 0;
-        List<File> touchedFiles = flush == FlushPolicy.ALWAYS ? new ArrayList<>(1) : List.of();
         // Chronicle's roll-cycle check of every document of the batch gets this time instead of reading the clock again.
         time.pin(timestamp);
         try {
@@ -262,8 +275,8 @@ final class ChroniclePartitionLog implements PartitionLog {
                         batchBytes = 0;
                         cycleSizes.switchLive(cycle, queue);
                     }
-                    if (flush == FlushPolicy.ALWAYS) {
-                        touchedFiles.add(appender.currentFile());
+                    if (touched != null) {
+                        touched.add(appender.currentFile());
                     }
                 }
                 batchBytes += 4 + length;
@@ -271,9 +284,6 @@ final class ChroniclePartitionLog implements PartitionLog {
         } finally {
             time.unpin();
             cycleSizes.addToLive(batchBytes);
-        }
-        for (File file : touchedFiles) {
-            fileSync.force(file);
         }
     }
 
@@ -490,6 +500,7 @@ final class ChroniclePartitionLog implements PartitionLog {
         lastTimestamp = recovered.lastTimestamp();
         lastIndex = recovered.lastIndex();
         endOffset = nextOffset;
+        commits.recovered(nextOffset);
         beginningOffset = index.isEmpty() ? nextOffset : Math.min(index.firstOffset(), nextOffset);
     }
 
@@ -500,6 +511,10 @@ final class ChroniclePartitionLog implements PartitionLog {
         try {
             if (closed || blockSize <= queue.blockSize()) {
                 return;
+            }
+            if (flush == FlushPolicy.ALWAYS) {
+                // Appends waiting to force may find their records published by the re-open: force them now.
+                endOffset = commits.forcePending();
             }
             closeQueue();
             openQueue(blockSize);
@@ -528,25 +543,31 @@ final class ChroniclePartitionLog implements PartitionLog {
         }
     }
 
-    /** Excludes reads (lifecycle lock) and appends (append lock), which hold one each. */
+    /** Excludes reads (lifecycle lock), appends (append lock) and forces, which hold one each. */
     private void lockExclusively() {
         lifecycle.writeLock().lock();
         appendLock.lock();
+        commits.lockForcing();
     }
 
     private void unlockExclusively() {
+        commits.unlockForcing();
         appendLock.unlock();
         lifecycle.writeLock().unlock();
     }
 
     private void closeQueue() {
         cursors.close();
-        fileSync.close();
+        commits.closeFiles();
         if (appender != null) {
             appender.close();
             appender = null;
         }
         queue.close();
+    }
+
+    GroupCommit groupCommit() {
+        return commits;
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Forces a partition's cycle files to disk for {@link FlushPolicy#ALWAYS}, keeping the channel of the file
- * being written open between batches. Not thread-safe: used under the partition's append lock.
+ * being written open between batches. Not thread-safe: used under the forcing lock of the partition's {@link GroupCommit}.
  */
 final class CycleFileSync {
 
@@ -32,6 +32,9 @@ final class CycleFileSync {
      * only covers the current chunk, and only logs a failed msync, it reports failure to the caller.
      */
     void force(File file) {
+        if (!file.exists()) {
+            return; // retention deleted an older cycle since it was written: nothing left to make durable
+        }
         try {
             if (!file.equals(syncedFile) || channel == null) {
                 close();

@@ -5,10 +5,18 @@ import static io.tributary.platform.log.Records.texts;
 import static io.tributary.platform.log.Records.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +38,40 @@ class DurabilityTests {
         }
         try (ChronicleLogStore store = ChronicleLogStore.open(options)) {
             assertThat(texts(readAll(store.requireTopic("safe").partition(0)))).containsExactly("a", "b", "c");
+        }
+    }
+
+    @Test
+    void appendsWaitingForAForceShareTheNextOneAndAreSeenOnlyOnceForced() throws Exception {
+        LogStoreOptions options = LogStoreOptions.of(dataDir).withClock(clock).withFlush(FlushPolicy.ALWAYS);
+        ExecutorService producers = Executors.newFixedThreadPool(2);
+        try (ChronicleLogStore store = ChronicleLogStore.open(options)) {
+            ChroniclePartitionLog partition = (ChroniclePartitionLog) store.createTopic("safe", 1, TopicConfig.DEFAULTS).partition(0);
+            GroupCommit commits = partition.groupCommit();
+            List<Future<Long>> appends;
+            long forcesBefore;
+            commits.lockForcing(); // as a force in progress would
+            try {
+                forcesBefore = commits.forces();
+                appends = List.of(producers.submit(() -> partition.append(values("a"), null)),
+                        producers.submit(() -> partition.append(values("b"), null)));
+                await().atMost(Duration.ofSeconds(10)).until(() -> commits.waiting() == 2);
+                // Both records are written, neither is on the device yet: readers must not see them.
+                assertThat(partition.endOffset()).isZero();
+                assertThat(partition.read(0, 10, Long.MAX_VALUE)).isEmpty();
+            } finally {
+                commits.unlockForcing();
+            }
+            Set<Long> offsets = new HashSet<>();
+            for (Future<Long> append : appends) {
+                offsets.add(append.get(10, TimeUnit.SECONDS));
+            }
+            assertThat(offsets).containsExactlyInAnyOrder(0L, 1L);
+            assertThat(commits.forces() - forcesBefore).as("one force for both appends").isEqualTo(1);
+            assertThat(partition.endOffset()).isEqualTo(2);
+            assertThat(texts(readAll(partition))).containsExactlyInAnyOrder("a", "b");
+        } finally {
+            producers.shutdownNow();
         }
     }
 
