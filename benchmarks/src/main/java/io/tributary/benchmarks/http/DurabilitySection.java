@@ -66,8 +66,9 @@ public final class DurabilitySection {
                     .value(hundredAlways.records, "records/s")
                     .detail(Report.number(hundredAlways.requests.median()) + " req/s; " + hundredAlways.latency())
                     .ceiling("`flush: never` (the default)", hundredNever.records, "records/s").done();
-            report.note(SECTION, "`flush: always` forces the partition's file to the device (`msync`) after each append and "
-                    + "before the answer, and the committed offsets likewise: acknowledged data survives a power loss or a "
+            report.note(SECTION, "`flush: always` forces the partition's cycle file to the device (`fsync`) after each append "
+                    + "and before the answer (appends that wrote while a force ran share the next one: group commit), and the "
+                    + "committed offsets likewise: acknowledged data survives a power loss or a "
                     + "kernel panic. `never`, the default, acknowledges once the records are in the memory-mapped file: they "
                     + "survive `kill -9` of the platform, not a crash of the machine (Kafka's default is the same: it leaves "
                     + "flushing to the OS and relies on replication). Each repetition runs the four loads alternating between "
