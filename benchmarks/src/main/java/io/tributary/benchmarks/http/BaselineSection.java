@@ -54,8 +54,10 @@ public final class BaselineSection {
                 Series thisBuild = new Series();
                 Series baseline = new Series();
                 for (int rep = 0; rep < options.repetitions(); rep++) {
-                    thisBuild.add(load(after, load, rep));
-                    baseline.add(load(before, load, rep));
+                    thisBuild.add(SideBySideLoad.run(options, after, "baseline comparison " + load.name(), load.request(),
+                            load.recordsPerRequest(), rep));
+                    baseline.add(SideBySideLoad.run(options, before, "baseline comparison " + load.name(), load.request(),
+                            load.recordsPerRequest(), rep));
                 }
                 boolean records = load.recordsPerRequest() > 1;
                 report.row(SECTION, load.label())
@@ -102,10 +104,4 @@ public final class BaselineSection {
         }
     }
 
-    private LoadResult load(PlatformServer server, Load load, int rep) {
-        LoadResult result = ClosedLoop.run(server.port(), 16, options.warmup(rep), options.measure(), load.recordsPerRequest(),
-                RequestSource.constant(load.request())).requireMostlyOk("baseline comparison " + load.name());
-        System.out.printf(Locale.ROOT, "  rep %d port %d %s %s%n", rep + 1, server.port(), load.name(), result);
-        return result;
-    }
 }

@@ -49,10 +49,10 @@ public final class DurabilitySection {
             Series hundredAlways = new Series();
             Samples forcesPerSecond = new Samples();
             for (int rep = 0; rep < options.repetitions(); rep++) {
-                oneNever.add(load(never, "never", one, rep, 1));
-                oneAlways.add(load(always, "always", one, rep, 1));
-                hundredNever.add(load(never, "never", hundred, rep, 100));
-                hundredAlways.add(load(always, "always", hundred, rep, 100));
+                oneNever.add(SideBySideLoad.run(options, never, "flush never, 1 record", one, 1, rep));
+                oneAlways.add(SideBySideLoad.run(options, always, "flush always, 1 record", one, 1, rep));
+                hundredNever.add(SideBySideLoad.run(options, never, "flush never, 100 records", hundred, 100, rep));
+                hundredAlways.add(SideBySideLoad.run(options, always, "flush always, 100 records", hundred, 100, rep));
                 double forces = forcedWritesPerSecond(dataAlways);
                 forcesPerSecond.add(forces);
                 System.out.printf(Locale.ROOT, "  rep %d this disk: %,.0f forced 100 B writes/s (one thread)%n", rep + 1, forces);
@@ -78,13 +78,6 @@ public final class DurabilitySection {
             TempDirs.delete(dataNever);
             TempDirs.delete(dataAlways);
         }
-    }
-
-    private LoadResult load(PlatformServer server, String flush, byte[] request, int rep, int records) {
-        LoadResult result = ClosedLoop.run(server.port(), 16, options.warmup(rep), options.measure(), records,
-                RequestSource.constant(request)).requireMostlyOk("produce with flush " + flush);
-        System.out.printf(Locale.ROOT, "  rep %d flush %-6s %s%n", rep + 1, flush, result);
-        return result;
     }
 
     private long probeDuration() {

@@ -43,10 +43,10 @@ public final class JdkSection {
             Series produceA = new Series();
             Series produceB = new Series();
             for (int rep = 0; rep < options.repetitions(); rep++) {
-                healthyA.add(load(a, healthy, rep, 0));
-                healthyB.add(load(b, healthy, rep, 0));
-                produceA.add(load(a, produce, rep, 1));
-                produceB.add(load(b, produce, rep, 1));
+                healthyA.add(SideBySideLoad.run(options, a, "jdk comparison healthy", healthy, 0, rep));
+                healthyB.add(SideBySideLoad.run(options, b, "jdk comparison healthy", healthy, 0, rep));
+                produceA.add(SideBySideLoad.run(options, a, "jdk comparison produce", produce, 1, rep));
+                produceB.add(SideBySideLoad.run(options, b, "jdk comparison produce", produce, 1, rep));
             }
             String nameA = "JDK " + featureA;
             String nameB = "JDK " + featureB;
@@ -65,10 +65,4 @@ public final class JdkSection {
         }
     }
 
-    private LoadResult load(PlatformServer server, byte[] request, int rep, int records) {
-        LoadResult result = ClosedLoop.run(server.port(), 16, options.warmup(rep), options.measure(), records,
-                RequestSource.constant(request)).requireMostlyOk("jdk comparison");
-        System.out.printf(Locale.ROOT, "  rep %d port %d %s%n", rep + 1, server.port(), result);
-        return result;
-    }
 }

@@ -500,7 +500,6 @@ final class ChroniclePartitionLog implements PartitionLog {
         lastTimestamp = recovered.lastTimestamp();
         lastIndex = recovered.lastIndex();
         endOffset = nextOffset;
-        commits.recovered(nextOffset);
         beginningOffset = index.isEmpty() ? nextOffset : Math.min(index.firstOffset(), nextOffset);
     }
 
@@ -511,10 +510,6 @@ final class ChroniclePartitionLog implements PartitionLog {
         try {
             if (closed || blockSize <= queue.blockSize()) {
                 return;
-            }
-            if (flush == FlushPolicy.ALWAYS) {
-                // Appends waiting to force may find their records published by the re-open: force them now.
-                endOffset = commits.forcePending();
             }
             closeQueue();
             openQueue(blockSize);

@@ -3,6 +3,7 @@ package io.tributary.platform.log;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.jspecify.annotations.Nullable;
@@ -32,13 +33,14 @@ final class CycleFileSync {
      * only covers the current chunk, and only logs a failed msync, it reports failure to the caller.
      */
     void force(File file) {
-        if (!file.exists()) {
-            return; // retention deleted an older cycle since it was written: nothing left to make durable
-        }
         try {
             if (!file.equals(syncedFile) || channel == null) {
                 close();
-                channel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE);
+                try {
+                    channel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE);
+                } catch (NoSuchFileException e) {
+                    return; // retention deleted an older cycle since it was written: nothing left to make durable
+                }
                 syncedFile = file;
                 // A new cycle file: make its directory entry durable too.
                 TopicMetadata.syncDirectory(dir);

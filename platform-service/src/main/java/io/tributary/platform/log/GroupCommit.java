@@ -43,10 +43,10 @@ final class GroupCommit {
         this.files = new CycleFileSync(dir);
     }
 
-    /** Called under the append lock: the records before {@code end} are written, some of them into {@code file}. */
+    /** Called under the append lock (so ends only grow): the records before {@code end} are written, into {@code touched}. */
     void written(long end, List<File> touched) {
         synchronized (pending) {
-            written = Math.max(written, end);
+            written = end;
             dirty.addAll(touched);
         }
     }
@@ -78,7 +78,7 @@ final class GroupCommit {
      * Forces every file written since the last force; returns the end it covers. Caller holds the forcing lock. On
      * failure the files stay pending, for the next force to try again.
      */
-    long forcePending() {
+    private long forcePending() {
         long target;
         List<File> toForce;
         synchronized (pending) {
@@ -98,14 +98,6 @@ final class GroupCommit {
         }
         forces++;
         return target;
-    }
-
-    /** Re-opened from the files: the records before {@code end} are all there is (caller holds the forcing lock). */
-    void recovered(long end) {
-        synchronized (pending) {
-            written = end;
-            dirty.clear();
-        }
     }
 
     void lockForcing() {
