@@ -14,13 +14,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /** Customers with accounts and many orders of random amounts placed concurrently over HTTP, and the checks of their outcome. */
 final class SagaRun {
+    private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"");
     final Map<String, BigDecimal> initial = new LinkedHashMap<>();
     final Map<String, String> customerOf = new HashMap<>();
     final Map<String, BigDecimal> amountOf = new HashMap<>();
@@ -82,6 +86,33 @@ final class SagaRun {
                 .filter(o -> initial.containsKey(o.path("customerId").asString()))
                 .forEach(o -> statuses.put(o.path("id").asString(), o.path("status").asString()));
         return statuses;
+    }
+
+    /**
+     * Every OrderCreated of this run is keyed by its customer, and each customer's events are in one partition: the
+     * payment side's member that owns it is the only one charging that customer's account.
+     */
+    void assertOrderEventsKeyedByCustomer() {
+        Map<String, Set<Integer>> partitionsOfCustomer = new HashMap<>();
+        int seen = 0;
+        for (TopicRecord record : SagaTests.platform.read("orders.events")) {
+            String order = orderIdOf(record.value());
+            if (order == null || !customerOf.containsKey(order)) {
+                continue;
+            }
+            if ("OrderCreated".equals(record.headers().get("type"))) {
+                seen++;
+            }
+            assertThat(record.key()).as("key of %s", order).isEqualTo(customerOf.get(order));
+            partitionsOfCustomer.computeIfAbsent(record.key(), c -> new TreeSet<>()).add(record.partition());
+        }
+        assertThat(seen).as("OrderCreated events of this run").isEqualTo(orders.size());
+        assertThat(partitionsOfCustomer.values()).allSatisfy(partitions -> assertThat(partitions).hasSize(1));
+    }
+
+    private static String orderIdOf(String value) {
+        Matcher matcher = value == null ? null : ORDER_ID.matcher(value);
+        return matcher != null && matcher.find() ? matcher.group(1) : null;
     }
 
     void assertConsistent() {

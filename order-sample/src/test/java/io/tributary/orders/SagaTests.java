@@ -99,6 +99,7 @@ class SagaTests {
         System.out.printf("SagaTests: %d orders placed and decided in %.1f s (%.1f orders/s end to end)%n",
                 run.orders.size(), seconds, run.orders.size() / seconds);
         run.assertConsistent();
+        run.assertOrderEventsKeyedByCustomer();
     }
 
     @Test

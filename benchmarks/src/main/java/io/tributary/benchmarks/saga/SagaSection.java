@@ -307,8 +307,10 @@ public final class SagaSection {
 
     /** Splits the latency of the orders measured at each open-loop rate into hops, by the topics' log-append times. */
     private void hops(PlatformApi api, Map<Integer, List<DecisionWatcher.Order>> measuredByRate, long placed) {
-        Map<String, Long> created = TopicReader.appendTimesByKey(api, "orders.events", placed, "OrderCreated");
-        Map<String, Long> verdicts = TopicReader.appendTimesByKey(api, "payments.events", placed,
+        // orders.events is keyed by customer, payments.events by order.
+        Map<String, Long> created = TopicReader.appendTimesById(api, "orders.events", placed,
+                record -> TopicReader.valueField(record, "orderId"), "OrderCreated");
+        Map<String, Long> verdicts = TopicReader.appendTimesById(api, "payments.events", placed, TopicReader.Record::key,
                 "PaymentCompleted", "PaymentFailed");
         for (int rate : rates()) {
             hops(rate, measuredByRate.get(rate), created, verdicts);

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,18 +107,34 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /**
-     * The log-append time of the first record of each key whose {@code type} header is one of {@code types}, read
-     * from the whole topic (see {@link #readAll}).
+     * The log-append time of the first record for each id whose {@code type} header is one of {@code types}, read
+     * from the whole topic (see {@link #readAll}); {@code idOf} names a record's id (its key, a field of its value), or
+     * null to skip it.
      */
-    public static Map<String, Long> appendTimesByKey(PlatformApi api, String topic, long expected, String... types) {
+    public static Map<String, Long> appendTimesById(PlatformApi api, String topic, long expected,
+            Function<Record, @Nullable String> idOf, String... types) {
         Map<String, Long> times = new HashMap<>();
         List<String> wanted = List.of(types);
         for (Record record : readAll(api, topic, expected, Duration.ofSeconds(30))) {
-            if (record.key() != null && wanted.contains(record.headers().get("type"))) {
-                times.putIfAbsent(record.key(), record.timestamp());
+            String id = wanted.contains(record.headers().get("type")) ? idOf.apply(record) : null;
+            if (id != null) {
+                times.putIfAbsent(id, record.timestamp());
             }
         }
         return times;
+    }
+
+    /** A text field of a record's JSON value, or null when it has none. */
+    public static @Nullable String valueField(Record record, String field) {
+        if (record.value() == null) {
+            return null;
+        }
+        try {
+            JsonNode value = JSON.readTree(record.value()).path(field);
+            return value.isTextual() ? value.asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The sum of the end offsets of partitions 0..partitions-1 of a topic (= records appended when nothing was deleted). */
