@@ -79,7 +79,8 @@ public final class Suite {
                 Path data = Files.createTempDirectory(options.workDir(), "http");
                 try (PlatformServer server = PlatformServer.start(options.env(), options.serverJavaHome(), data,
                         options.workDir().resolve("logs"), List.of(), List.of())) {
-                    http[0] = new HttpSection(options, report, server, engine.engineBatchRate(), engine.engineBatchRateFreshFiles());
+                    http[0] = new HttpSection(options, report, server, engine.engineBatchRate(), engine.engineBatchRateFreshFiles(),
+                            engine::growingLogBatchAppend);
                     http[0].run();
                 } finally {
                     TempDirs.delete(data);
