@@ -3,6 +3,7 @@ package io.tributary.benchmarks;
 import io.tributary.benchmarks.engine.EngineSection;
 import io.tributary.benchmarks.engine.TempDirs;
 import io.tributary.benchmarks.http.BaselineSection;
+import io.tributary.benchmarks.http.BatchCeiling;
 import io.tributary.benchmarks.http.DurabilitySection;
 import io.tributary.benchmarks.http.FootprintSection;
 import io.tributary.benchmarks.http.HttpSection;
@@ -79,8 +80,10 @@ public final class Suite {
                 Path data = Files.createTempDirectory(options.workDir(), "http");
                 try (PlatformServer server = PlatformServer.start(options.env(), options.serverJavaHome(), data,
                         options.workDir().resolve("logs"), List.of(), List.of())) {
-                    http[0] = new HttpSection(options, report, server, engine.engineBatchRate(), engine.engineBatchRateFreshFiles(),
-                            engine::growingLogBatchAppend);
+                    BatchCeiling ceiling = new BatchCeiling(() -> engine.growingLogBatchAppend(BatchCeiling.RECORD_BYTES),
+                            engine.engineBatchRate().getOrDefault(BatchCeiling.RECORD_BYTES, new Samples()),
+                            engine.engineBatchRateFreshFiles().getOrDefault(BatchCeiling.RECORD_BYTES, new Samples()));
+                    http[0] = new HttpSection(options, report, server, ceiling);
                     http[0].run();
                 } finally {
                     TempDirs.delete(data);

@@ -37,36 +37,19 @@ public final class HttpSection {
     private final Report report;
     private final PlatformServer server;
     private final PlatformApi api;
-    private final Map<Integer, Samples> engineBatchRate;
-    private final Map<Integer, Samples> engineBatchRateFreshFiles;
-    private final EngineBatchAppend engineBeside;
-    /** The engine's batch append of 100 B records into a growing log, one fork right before each repetition's batch loads. */
-    private final Samples engineBesideRate = new Samples();
+    private final BatchCeiling batchCeiling;
     private final Map<String, Series> series = new LinkedHashMap<>();
     private final Map<String, Wrk.Series> wrkSeries = new LinkedHashMap<>();
     private final Map<String, Samples> consumeRates = new LinkedHashMap<>();
     private ProcessMemory peakUnderLoad = new ProcessMemory(0, 0, 0, 0);
 
-    /** Measures the engine's batch append into one growing log of records of a size (records/s per iteration). */
-    @FunctionalInterface
-    public interface EngineBatchAppend {
-        List<Double> measure(int recordBytes) throws Exception;
-    }
-
-    /**
-     * @param engineBatchRate           the engine section's batch append into one growing log, by record size, named in the batch rows
-     * @param engineBatchRateFreshFiles the same on fresh files each iteration, named beside it
-     * @param engineBeside              the batch rows' ceiling, measured beside them in each repetition
-     */
-    public HttpSection(SuiteOptions options, Report report, PlatformServer server, Map<Integer, Samples> engineBatchRate,
-            Map<Integer, Samples> engineBatchRateFreshFiles, EngineBatchAppend engineBeside) {
+    /** @param batchCeiling the batch rows' ceiling, measured beside them in each repetition */
+    public HttpSection(SuiteOptions options, Report report, PlatformServer server, BatchCeiling batchCeiling) {
         this.options = options;
         this.report = report;
         this.server = server;
         this.api = server.api();
-        this.engineBatchRate = engineBatchRate;
-        this.engineBatchRateFreshFiles = engineBatchRateFreshFiles;
-        this.engineBeside = engineBeside;
+        this.batchCeiling = batchCeiling;
     }
 
     /** Peak resident memory of the platform while under HTTP load. */
@@ -83,9 +66,7 @@ public final class HttpSection {
             for (int rep = 0; rep < options.repetitions(); rep++) {
                 for (SectionLoad load : loads) {
                     if (load.name().equals(FIRST_BATCH_LOAD)) {
-                        List<Double> engine = engineBeside.measure(100);
-                        engine.forEach(engineBesideRate::add);
-                        System.out.printf(Locale.ROOT, "  rep %d %-18s %s records/s%n", rep + 1, "engine beside", engine);
+                        batchCeiling.measureBeside(rep + 1);
                     }
                     LoadResult result = ClosedLoop.run(server.port(), load.connections(), options.warmup(rep), options.measure(),
                             load.recordsPerRequest(), RequestSource.constant(load.request())).requireMostlyOk(load.name());
@@ -123,25 +104,6 @@ public final class HttpSection {
                 result.p99Millis());
     }
 
-    /**
-     * The batch rate against the engine section's figures, measured minutes earlier: into a growing log (the ceiling's
-     * own regime, at another moment) and on fresh files (a regime the platform's growing log does not have; see the
-     * engine note).
-     */
-    private String engineSectionRatios(Samples records) {
-        StringBuilder ratios = new StringBuilder();
-        ratio(ratios, records, engineBatchRate.getOrDefault(100, new Samples()), "into a growing log");
-        ratio(ratios, records, engineBatchRateFreshFiles.getOrDefault(100, new Samples()), "on fresh files");
-        return ratios.length() == 0 ? "" : "; of the engine section's batch append, minutes earlier:" + ratios;
-    }
-
-    private static void ratio(StringBuilder ratios, Samples records, Samples engine, String regime) {
-        if (!engine.isEmpty()) {
-            ratios.append(ratios.length() == 0 ? " " : ", ").append(String.format(Locale.ROOT, "%.0f %% %s (%s records/s)",
-                    100 * records.median() / engine.median(), regime, Report.number(engine.median())));
-        }
-    }
-
     private void reportProduce(boolean wrkRan) {
         for (int connections : new int[] {16, 64}) {
             Series healthy = series.get("healthy-" + connections);
@@ -160,8 +122,8 @@ public final class HttpSection {
             Series batch = series.get("batch-" + format + "-100");
             report.row(SECTION, "produce 100 records (100 B, " + format + ") per request, 16 connections")
                     .value(batch.records, "records/s")
-                    .detail(Report.number(batch.requests.median()) + " req/s; " + batch.latency() + engineSectionRatios(batch.records))
-                    .ceiling("engine batch append into a growing log (JMH), beside it", engineBesideRate, "records/s")
+                    .detail(Report.number(batch.requests.median()) + " req/s; " + batch.latency() + batchCeiling.engineSectionRatios(batch.records))
+                    .ceiling("engine batch append into a growing log (JMH), beside it", batchCeiling.rate(), "records/s")
                     .targetRatio("≥ 25 % of engine", r -> r >= 0.25)
                     .peer(34_000, "~34,000 records/s").done();
         }
