@@ -46,6 +46,8 @@ public final class SagaSection {
     private final long nano0 = System.nanoTime();
     private final long wall0 = System.currentTimeMillis();
     private final Map<Integer, Latency> latencies = new LinkedHashMap<>();
+    /** The target rate again with each connection's orders {@link FixedRate.Dispatch#IN_TURN}, as wrk2 paces them. */
+    private final Latency inTurnAtTarget = new Latency();
     private final Samples decidedRate = new Samples();
     private final Samples placedRate = new Samples();
     private final Samples closedP99 = new Samples();
@@ -118,6 +120,10 @@ public final class SagaSection {
                                 + Report.number(latency.hopP99.get(hop).median()) + " ms")
                         .toList()));
             }
+            if (rate == target) {
+                detail.append(String.format(Locale.ROOT, "; with each connection's orders in turn (as wrk2 paces a connection): p99 %s ms, "
+                        + "`POST /orders` p99 %s ms", Report.number(inTurnAtTarget.p99.median()), Report.number(inTurnAtTarget.placeP99.median())));
+            }
             Report.Row row = report.row(SECTION, "saga: p99 order latency create → decided at " + rate + " orders/s (open loop)")
                     .value(latency.p99, "ms")
                     .detail(detail.toString());
@@ -137,9 +143,15 @@ public final class SagaSection {
                 + "up at most 20,000 orders a second (it shares PostgreSQL and the cores with the saga), so a decision is "
                 + "seen at most ~5 ms late near the targets (50 ms late with 1,000 orders outstanding), plus one poll (the slowest "
                 + "poll of each rate is in its detail). *Open loop*: orders "
-                + "are due at a fixed rate on " + OPEN_LOOP_WORKERS + " connections whatever the answers do, and latency runs "
-                + "from when an order was due to when it was seen decided (coordinated-omission corrected); "
+                + "are due at a fixed rate whatever the answers do, each placed by the next free of " + OPEN_LOOP_WORKERS
+                + " connections (orders of different customers do not wait for each other; one waits only while all "
+                + OPEN_LOOP_WORKERS + " are busy), and latency runs from when an order was due to when it was seen decided "
+                + "(coordinated-omission corrected); "
                 + (options.smoke() ? "" : "1 s + 6 s measured at 100/s and 1 s + 8 s at 500/s; ")
+                + "at " + rates()[1] + "/s the detail also gives the p99 with each connection placing its own orders in turn "
+                + "(orders c, c + " + OPEN_LOOP_WORKERS + ", … on connection c, as wrk2 paces a connection), measured in the same "
+                + "repetitions (the two phases alternate which goes first), where one slow answer also delays the orders queued "
+                + "behind it on its connection; "
                 + "after each rate the benchmark waits until every order is decided, and before each rate until every consumer "
                 + "group of the stack has consumed every record (`GET /consumers/{group}/lag`: every order decided does not "
                 + "mean the read model has consumed its events). *Warm-up*, before the first repetition "
@@ -195,11 +207,20 @@ public final class SagaSection {
         Duration measure = options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(6);
         awaitCaughtUp(api, rates[0], rep);
         List<DecisionWatcher.Order> atLow = openLoop(placer, rates[0], options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(1),
-                measure, rep);
+                measure, rep, FixedRate.Dispatch.NEXT_FREE);
+        Duration targetWarmup = options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(1);
+        Duration targetMeasure = options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8);
+        boolean inTurnFirst = rep % 2 == 1;
+        if (inTurnFirst) {
+            awaitCaughtUp(api, rates[1], rep);
+            openLoop(placer, rates[1], targetWarmup, targetMeasure, rep, FixedRate.Dispatch.IN_TURN);
+        }
         awaitCaughtUp(api, rates[1], rep);
-        List<DecisionWatcher.Order> atTarget = openLoop(placer, rates[1],
-                options.smoke() ? Duration.ofMillis(100) : Duration.ofSeconds(1),
-                options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8), rep);
+        List<DecisionWatcher.Order> atTarget = openLoop(placer, rates[1], targetWarmup, targetMeasure, rep, FixedRate.Dispatch.NEXT_FREE);
+        if (!inTurnFirst) {
+            awaitCaughtUp(api, rates[1], rep);
+            openLoop(placer, rates[1], targetWarmup, targetMeasure, rep, FixedRate.Dispatch.IN_TURN);
+        }
         closedLoop(placer, options.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(8), rep);
         hops(api, Map.of(rates[0], atLow, rates[1], atTarget), placer.placed());
     }
@@ -216,7 +237,8 @@ public final class SagaSection {
     }
 
     /** Orders due at {@code rate} per second; returns the measured ones once all are decided (or 2 minutes passed). */
-    private List<DecisionWatcher.Order> openLoop(OrderPlacer placer, int rate, Duration warmup, Duration measure, int rep) {
+    private List<DecisionWatcher.Order> openLoop(OrderPlacer placer, int rate, Duration warmup, Duration measure, int rep,
+            FixedRate.Dispatch dispatch) {
         FixedRate schedule = new FixedRate(rate, warmup, measure);
         HttpConnection[] connections = new HttpConnection[OPEN_LOOP_WORKERS];
         List<DecisionWatcher.Order> measured = Collections.synchronizedList(new ArrayList<>());
@@ -224,7 +246,7 @@ public final class SagaSection {
         ServerActivity before = ServerActivity.now();
         FixedRate.Result result;
         try {
-            result = schedule.run(OPEN_LOOP_WORKERS, (worker, due) -> {
+            result = schedule.run(OPEN_LOOP_WORKERS, dispatch, (worker, due) -> {
                 if (connections[worker] == null) {
                     connections[worker] = placer.connect();
                 }
@@ -260,7 +282,7 @@ public final class SagaSection {
             }
             histogram.recordValue(Math.max(1, (decided - order.dueNanos) / 1000));
         }
-        Latency latency = latencies.computeIfAbsent(rate, r -> new Latency());
+        Latency latency = dispatch == FixedRate.Dispatch.IN_TURN ? inTurnAtTarget : latencies.computeIfAbsent(rate, r -> new Latency());
         latency.p50.add(histogram.getValueAtPercentile(50) / 1000.0);
         latency.p99.add(histogram.getValueAtPercentile(99) / 1000.0);
         latency.p999.add(histogram.getValueAtPercentile(99.9) / 1000.0);
@@ -269,9 +291,9 @@ public final class SagaSection {
         latency.slowestPoll.add(slowestPoll);
         latency.undecided += undecided;
         latency.checkpoints.add(server.checkpoints());
-        System.out.printf(Locale.ROOT, "  rep %d saga at %d/s: %,d orders, decided p50 %.1f ms p99 %.1f ms p99.9 %.1f ms%s (POST %s; slowest poll %.1f ms; "
+        System.out.printf(Locale.ROOT, "  rep %d saga at %d/s, %s: %,d orders, decided p50 %.1f ms p99 %.1f ms p99.9 %.1f ms%s (POST %s; slowest poll %.1f ms; "
                         + "PostgreSQL: %s)%n",
-                rep + 1, rate, measured.size(), histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+                rep + 1, rate, dispatch == FixedRate.Dispatch.IN_TURN ? "in turn" : "next free", measured.size(), histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
                 histogram.getValueAtPercentile(99.9) / 1000.0, all ? "" : ", " + undecided + " undecided", result, slowestPoll,
                 server.describe(result.done(), "order"));
         return measured;

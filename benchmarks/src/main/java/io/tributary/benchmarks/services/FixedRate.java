@@ -4,19 +4,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
  * Open-loop pacing for work that is not one HTTP request (an outbox insert, an order placed and then
- * followed): task j is due at {@code start + j / rate} whatever happened to the tasks before it, and workers
- * take the tasks in turn (worker w runs tasks w, w + N, w + 2N, ...). Whoever measures a latency measures it
- * from the task's due time, so a stall of the system under test cannot hide by slowing the generator down
- * (coordinated-omission correction, as {@code http/OpenLoop} does for requests). Tasks due in the warm-up
- * run but are not counted.
+ * followed): task j is due at {@code start + j / rate} whatever happened to the tasks before it, and each is run
+ * by one of N workers as the {@link Dispatch} says. Whoever measures a latency measures it from the task's due
+ * time, so a stall of the system under test cannot hide by slowing the generator down (coordinated-omission
+ * correction, as {@code http/OpenLoop} does for requests). Tasks due in the warm-up run but are not counted.
  */
 public final class FixedRate {
+
+    /** Which worker runs a task. */
+    public enum Dispatch {
+        /**
+         * Worker w runs tasks w, w + N, w + 2N, ... in turn, as wrk2 paces each of its connections: a slow task delays
+         * the next ones of its worker (counted from their due times) even while other workers are idle.
+         */
+        IN_TURN,
+        /**
+         * The next task goes to whichever worker is free, in due order: tasks are independent of each other, as orders
+         * placed by different customers are, and one waits only while every worker is busy.
+         */
+        NEXT_FREE
+    }
 
     /** One task; {@code dueNanos} is when it was meant to start ({@link System#nanoTime()}). */
     @FunctionalInterface
@@ -50,6 +64,8 @@ public final class FixedRate {
     private final long start;
     private final long measureFrom;
     private final long measureUntil;
+    /** The next task to take with {@link Dispatch#NEXT_FREE}. */
+    private final AtomicLong nextTask = new AtomicLong();
 
     /** A schedule starting 50 ms from now: {@code warmup}, then {@code measure}, at {@code perSecond} tasks per second. */
     public FixedRate(double perSecond, Duration warmup, Duration measure) {
@@ -69,12 +85,17 @@ public final class FixedRate {
         return measureUntil;
     }
 
-    /** Runs the schedule on {@code workers} threads and returns when every task has run. */
+    /** Runs the schedule on {@code workers} threads, tasks {@link Dispatch#IN_TURN}; returns when every task has run. */
     public Result run(int workers, Task task) {
+        return run(workers, Dispatch.IN_TURN, task);
+    }
+
+    /** Runs the schedule on {@code workers} threads and returns when every task has run. A schedule runs once. */
+    public Result run(int workers, Dispatch dispatch, Task task) {
         AtomicReference<String> firstError = new AtomicReference<>("");
         List<Worker> running = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            Worker worker = new Worker(w, workers, task, firstError);
+            Worker worker = new Worker(w, workers, dispatch, task, firstError);
             running.add(worker);
             worker.thread.start();
         }
@@ -100,15 +121,17 @@ public final class FixedRate {
         final Thread thread;
         final int index;
         final int stride;
+        final Dispatch dispatch;
         final Task task;
         final AtomicReference<String> firstError;
         final Histogram latency = new Histogram(3_600_000_000L, 3);
         long done;
         long errors;
 
-        Worker(int index, int stride, Task task, AtomicReference<String> firstError) {
+        Worker(int index, int stride, Dispatch dispatch, Task task, AtomicReference<String> firstError) {
             this.index = index;
             this.stride = stride;
+            this.dispatch = dispatch;
             this.task = task;
             this.firstError = firstError;
             this.thread = new Thread(this, "fixed-rate-" + index);
@@ -117,7 +140,7 @@ public final class FixedRate {
 
         @Override
         public void run() {
-            for (long j = index; ; j += stride) {
+            for (long j = first(); ; j = next(j)) {
                 long due = start + (long) (j * intervalNanos);
                 if (due >= measureUntil) {
                     return;
@@ -142,6 +165,14 @@ public final class FixedRate {
                     }
                 }
             }
+        }
+
+        private long first() {
+            return dispatch == Dispatch.IN_TURN ? index : nextTask.getAndIncrement();
+        }
+
+        private long next(long task) {
+            return dispatch == Dispatch.IN_TURN ? task + stride : nextTask.getAndIncrement();
         }
     }
 }
